@@ -1,18 +1,13 @@
-// Result<T>: a value or an Error (tl::expected). Every fallible function returns one; the
-// macros below propagate errors without exceptions.
+// Internal side of Result<T>: fail()/ok() helpers and the macros that propagate errors
+// without exceptions.
 #pragma once
 
-#include <tl/expected.hpp>
 #include <utility>
 
+#include "nodevirt/result.h"
 #include "util/error.h"
 
 namespace nodevirt {
-
-template <typename T>
-using Result = tl::expected<T, Error>;
-
-using Status = Result<void>;
 
 inline tl::unexpected<Error> fail(Error e) { return tl::unexpected<Error>(std::move(e)); }
 
