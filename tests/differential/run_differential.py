@@ -18,6 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_SEQUENCES = os.path.join(HERE, "sequences.txt")
 DEFAULT_EXPECTED = os.path.join(HERE, "expected")
 DATA_DIR = os.path.join(HERE, "data")
+TESTNODE_DIR = os.path.normpath(os.path.join(HERE, "..", "data", "testnode"))
 STDERR_MARK = "==== stderr (error: lines) ====\n"
 STDOUT_MARK = "==== stdout ====\n"
 NO_EOL = "\\ No newline at end of stdout\n"
@@ -61,6 +62,7 @@ def parse_sequences(path):
 
 def normalize(text, tmpdir):
     text = text.replace(tmpdir, "@TMP@").replace(DATA_DIR, "@DATA@")
+    text = text.replace(TESTNODE_DIR, "@TESTNODE@")
     host = socket.gethostname()
     text = re.sub(r"(?m)^" + re.escape(host) + r"$", "<HOSTNAME>", text)
     for pattern, repl, _why in NORMALIZATIONS:
@@ -85,13 +87,17 @@ def run_one(prefix, uri, cmds, timeout, before_each=None, retries=2):
     return rc, out, err
 
 
+def substitute(text, tmpdir):
+    return (text.replace("@DATA@", DATA_DIR).replace("@TMP@", tmpdir)
+            .replace("@TESTNODE@", TESTNODE_DIR))
+
+
 def _run_once(prefix, uri, cmds, timeout, before_each):
     tmpdir = tempfile.mkdtemp(prefix="nvdiff-")
     try:
         if before_each:
             subprocess.run(before_each, shell=True, check=True, timeout=timeout)
-        line = cmds.replace("@DATA@", DATA_DIR).replace("@TMP@", tmpdir)
-        argv = shlex.split(prefix) + ["-c", uri, line]
+        argv = shlex.split(prefix) + ["-c", substitute(uri, tmpdir), substitute(cmds, tmpdir)]
         env = {k: v for k, v in os.environ.items()
                if k not in ("VIRSH_DEFAULT_CONNECT_URI", "LIBVIRT_DEFAULT_URI")}
         env.update(LC_ALL="C", LANG="C")
@@ -110,10 +116,10 @@ def _run_once(prefix, uri, cmds, timeout, before_each):
         shutil.rmtree(tmpdir, ignore_errors=True)
 
 
-def format_record(name, cmds, rc, out, err):
+def format_record(name, uri, cmds, rc, out, err):
     if out and not out.endswith("\n"):
         out += "\n" + NO_EOL
-    return (f"# sequence {name}\n$ virsh -c test:///default '{cmds}'\nexit: {rc}\n"
+    return (f"# sequence {name}\n$ virsh -c {uri} '{cmds}'\nexit: {rc}\n"
             f"{STDOUT_MARK}{out}{STDERR_MARK}{error_lines(err)}")
 
 
@@ -136,7 +142,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sequences", default=DEFAULT_SEQUENCES)
     ap.add_argument("--oracle", default="virsh", help="oracle command prefix (default: virsh)")
-    ap.add_argument("--oracle-uri", default="test:///default")
+    ap.add_argument("--oracle-uri", default="test:///default",
+                    help="URI for the oracle; @TESTNODE@ and @DATA@ are substituted")
     ap.add_argument("--under-test", default=os.environ.get("NODEVIRT_CLI", "nodevirt"),
                     help="command prefix under test (default: $NODEVIRT_CLI or 'nodevirt')")
     ap.add_argument("--uri", default="test:///default", help="URI passed to the command under test")
@@ -149,10 +156,11 @@ def main(argv=None):
     ap.add_argument("--oracle-only", action="store_true", help="print the oracle output only")
     ap.add_argument("--record", action="store_true",
                     help="write oracle outputs to --expected-dir and exit")
-    ap.add_argument("--expect-file", "--expected-dir", dest="expected_dir", nargs="?",
-                    const=DEFAULT_EXPECTED, default=None,
-                    help="compare against recorded outputs (default dir: expected/) "
-                    "instead of running the oracle")
+    ap.add_argument("--expect-file", action="store_true",
+                    help="compare against the recorded outputs in --expected-dir instead of "
+                    "running the oracle")
+    ap.add_argument("--expected-dir", default=DEFAULT_EXPECTED,
+                    help="recorded outputs, one NAME.txt per sequence (default: expected/)")
     ap.add_argument("--strict-stderr", action="store_true",
                     help="count 'error:' line differences as failures")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -167,11 +175,11 @@ def main(argv=None):
         return 0
 
     if args.record or args.oracle_only:
-        outdir = args.expected_dir or DEFAULT_EXPECTED
+        outdir = args.expected_dir
         for name, cmds in seqs:
             rc, out, err = run_one(args.oracle, args.oracle_uri, cmds, args.timeout,
                                    retries=args.retries)
-            rec = format_record(name, cmds, rc, out, err)
+            rec = format_record(name, args.oracle_uri, cmds, rc, out, err)
             if args.record:
                 os.makedirs(outdir, exist_ok=True)
                 with open(os.path.join(outdir, name + ".txt"), "w", encoding="utf-8") as f:
@@ -184,7 +192,7 @@ def main(argv=None):
 
     matched, soft = 0, 0
     for name, cmds in seqs:
-        if args.expected_dir:
+        if args.expect_file:
             path = os.path.join(args.expected_dir, name + ".txt")
             if not os.path.exists(path):
                 print(f"MISSING {name}: no recorded output {path}")
