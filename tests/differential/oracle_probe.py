@@ -169,10 +169,10 @@ def main():
     for label, fn in cases():
         try:
             fn()
-            print(f"| {label} | (succeeds) | | |")
+            print(f"| `{label}` | (succeeds) | | |")
         except libvirt.libvirtError as e:
             msg = (e.get_error_message() or "").replace("|", "\\|").replace("\n", " ⏎ ")
-            print(f"| {label} | {enum_name('VIR_ERR_', e.get_error_code())} "
+            print(f"| `{label}` | {enum_name('VIR_ERR_', e.get_error_code())} "
                   f"({e.get_error_code()}) | {enum_name('VIR_FROM_', e.get_error_domain())} "
                   f"({e.get_error_domain()}) | `{msg}` |")
 
