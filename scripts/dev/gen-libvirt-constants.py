@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""Regenerates src/driver/libvirt_constants.h: the numeric values of libvirt's public flags
-and enums (facts of the stable API/ABI), read from the installed python3-libvirt module.
+"""Regenerates include/nodevirt/constants.h (src/driver/libvirt_constants.h forwards there):
+the numeric values of libvirt's public flags and enums (facts of the stable API/ABI), read
+from the installed python3-libvirt module.
 
-    /usr/bin/python3 scripts/dev/gen-libvirt-constants.py > src/driver/libvirt_constants.h
+    /usr/bin/python3 scripts/dev/gen-libvirt-constants.py > include/nodevirt/constants.h
 """
 import libvirt
 

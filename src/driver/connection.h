@@ -3,6 +3,7 @@
 // safe to call from several threads at once.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "driver/connect_ops.h"
@@ -39,6 +40,12 @@ public:
 
     // The client is done: drop event registrations and shared-state references. Called once.
     virtual void close() {}
+
+    // Set once by the client library right after open: a driver whose connection can end on
+    // its own (the remote driver: EOF, keepalive timeout, I/O error) calls `handler` once with
+    // a virConnectCloseReason value, outside its locks. In-process drivers never close on
+    // their own and keep this default.
+    virtual void setCloseHandler(std::function<void(int reason)> /*handler*/) {}
 
 private:
     struct Unsupported {
