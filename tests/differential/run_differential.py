@@ -150,8 +150,8 @@ def main(argv=None):
     ap.add_argument("--before-each", help="shell command run before each under-test sequence "
                     "(e.g. restart a daemon so every sequence starts from the default state)")
     ap.add_argument("-k", dest="filter", help="only sequences whose name contains this")
-    ap.add_argument("--timeout", type=float, default=15.0, help="seconds per sequence run")
-    ap.add_argument("--retries", type=int, default=3, help="runs tried when one times out")
+    ap.add_argument("--timeout", type=float, default=8.0, help="seconds per sequence run")
+    ap.add_argument("--retries", type=int, default=6, help="runs tried when one times out")
     ap.add_argument("--list", action="store_true", help="list sequence names and exit")
     ap.add_argument("--oracle-only", action="store_true", help="print the oracle output only")
     ap.add_argument("--record", action="store_true",

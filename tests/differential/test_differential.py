@@ -20,8 +20,8 @@ URI = os.environ.get("NODEVIRT_DIFF_URI", "test:///default")
 @pytest.mark.parametrize("name,cmds", SEQUENCES, ids=[n for n, _ in SEQUENCES])
 def test_sequence(name, cmds):
     if os.environ.get("NODEVIRT_DIFF_LIVE_ORACLE"):
-        orc, oout, _ = rd.run_one("virsh", "test:///default", cmds, 15.0, retries=3)
+        orc, oout, _ = rd.run_one("virsh", "test:///default", cmds, 8.0, retries=6)
     else:
         orc, oout, _ = rd.read_record(os.path.join(rd.DEFAULT_EXPECTED, name + ".txt"))
-    trc, tout, _ = rd.run_one(UNDER_TEST, URI, cmds, 15.0, retries=1)
+    trc, tout, _ = rd.run_one(UNDER_TEST, URI, cmds, 8.0, retries=6)
     assert (trc, tout) == (orc, oout), rd.diff(oout, tout, "oracle/stdout", "under-test/stdout")
