@@ -1,0 +1,160 @@
+#include "rpc/frame_reader.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "rpc/test_peer.h"
+
+namespace nodevirt::rpc {
+namespace {
+
+using testing::callHeader;
+using testing::encodeFrame;
+
+void feed(FrameReader& r, std::string_view bytes) {
+    while (!bytes.empty()) {
+        auto space = r.readSpace();
+        ASSERT_FALSE(space.empty());
+        size_t n = std::min(space.size(), bytes.size());
+        std::memcpy(space.data(), bytes.data(), n);
+        r.commit(n);
+        bytes.remove_prefix(n);
+    }
+}
+
+TEST(FrameReaderTest, SplitsConcatenatedFrames) {
+    FrameReader r;
+    std::string bytes = encodeFrame(callHeader(0, 66), "") + encodeFrame(callHeader(1, 60), "abcd");
+    feed(r, bytes);
+    auto a = r.next();
+    ASSERT_TRUE(a && a->has_value());
+    EXPECT_EQ((*a)->header, callHeader(0, 66));
+    EXPECT_EQ((*a)->payload, "");
+    auto b = r.next();
+    ASSERT_TRUE(b && b->has_value());
+    EXPECT_EQ((*b)->header.serial, 1u);
+    EXPECT_EQ((*b)->payload, "abcd");
+    auto c = r.next();
+    ASSERT_TRUE(c);
+    EXPECT_FALSE(c->has_value());
+    EXPECT_EQ(r.buffered(), 0u);
+}
+
+TEST(FrameReaderTest, ByteByByte) {
+    FrameReader r;
+    std::string bytes = encodeFrame(callHeader(9, 4), "payload!");
+    for (size_t i = 0; i + 1 < bytes.size(); ++i) {
+        feed(r, bytes.substr(i, 1));
+        auto f = r.next();
+        ASSERT_TRUE(f);
+        ASSERT_FALSE(f->has_value()) << "at byte " << i;
+    }
+    feed(r, bytes.substr(bytes.size() - 1));
+    auto f = r.next();
+    ASSERT_TRUE(f && f->has_value());
+    EXPECT_EQ((*f)->payload, "payload!");
+}
+
+TEST(FrameReaderTest, MatchesTheCensusVector) {
+    // virsh's CONNECT_OPEN call (census §2.2).
+    const unsigned char bytes[] = {
+        0x00, 0x00, 0x00, 0x38, 0x20, 0x00, 0x80, 0x86, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+        0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x0f, 0x74, 0x65, 0x73, 0x74, 0x3a, 0x2f,
+        0x2f, 0x2f, 0x64, 0x65, 0x66, 0x61, 0x75, 0x6c, 0x74, 0x00, 0x00, 0x00, 0x00, 0x00};
+    FrameReader r;
+    feed(r, std::string_view(reinterpret_cast<const char*>(bytes), sizeof(bytes)));
+    auto f = r.next();
+    ASSERT_TRUE(f && f->has_value());
+    EXPECT_EQ((*f)->header, (Header{0x20008086, 1, 1, MessageType::kCall, 2, MessageStatus::kOk}));
+    EXPECT_EQ((*f)->payload.size(), 0x38u - 28);
+}
+
+TEST(FrameReaderTest, RejectsBadLengthsWithoutGrowing) {
+    for (uint32_t len : {0u, 4u, 27u, kFrameMax + 1, 0xffffffffu}) {
+        FrameReader r;
+        feed(r, testing::words({len}));
+        (void)r.readSpace();
+        EXPECT_LE(r.capacity(), FrameReader::kInitialCapacity);
+        auto f = r.next();
+        ASSERT_FALSE(f) << len;
+        EXPECT_EQ(f.error().code, ErrorCode::kRpc);
+        EXPECT_EQ(r.capacity(), FrameReader::kInitialCapacity) << len;
+    }
+}
+
+TEST(FrameReaderTest, LargeFrameGrowsThenShrinks) {
+    FrameReader r;
+    std::string big(kFrameMax - kFrameMin, 'z');
+    std::string bytes = encodeFrame(callHeader(1), big);
+    ASSERT_EQ(bytes.size(), kFrameMax);
+    feed(r, bytes);
+    EXPECT_GE(r.capacity(), size_t{kFrameMax});
+    auto f = r.next();
+    ASSERT_TRUE(f && f->has_value());
+    EXPECT_EQ((*f)->payload.size(), big.size());
+    (void)r.readSpace();
+    EXPECT_EQ(r.capacity(), FrameReader::kInitialCapacity);
+}
+
+TEST(FrameReaderTest, FdsFollowTheirFrame) {
+    FrameReader r;
+    Header h{0x20008086, 1, 5, MessageType::kCallWithFds, 3, MessageStatus::kOk};
+    // Frame, then one carrier byte per fd, then the next frame.
+    std::string bytes = encodeFrame(h, "args", 2) + std::string(2, '\0') +
+                        encodeFrame(callHeader(4), "next");
+    int p[2];
+    ASSERT_EQ(::pipe(p), 0);
+    feed(r, bytes.substr(0, 20));
+    auto f = r.next();
+    ASSERT_TRUE(f && !f->has_value());
+    feed(r, bytes.substr(20, 36 - 20 + 1));  // frame + first carrier byte
+    std::vector<UniqueFd> fds;
+    fds.emplace_back(p[0]);
+    r.addFds(fds);
+    f = r.next();
+    ASSERT_TRUE(f && !f->has_value());  // second fd's byte not there yet
+    feed(r, bytes.substr(37, 1));
+    fds.emplace_back(p[1]);
+    r.addFds(fds);
+    feed(r, bytes.substr(38));
+    f = r.next();
+    ASSERT_TRUE(f && f->has_value());
+    EXPECT_EQ((*f)->payload, "args");
+    ASSERT_EQ((*f)->fds.size(), 2u);
+    EXPECT_EQ((*f)->fds[0].get(), p[0]);
+    EXPECT_EQ((*f)->fds[1].get(), p[1]);
+    f = r.next();
+    ASSERT_TRUE(f && f->has_value());
+    EXPECT_EQ((*f)->payload, "next");
+}
+
+TEST(FrameReaderTest, CarrierBytesWithoutFdsAreAnError) {
+    FrameReader r;
+    Header h{0x20008086, 1, 5, MessageType::kCallWithFds, 3, MessageStatus::kOk};
+    feed(r, encodeFrame(h, "", 1) + std::string(1, '\0'));
+    auto f = r.next();
+    ASSERT_FALSE(f);
+    EXPECT_NE(f.error().message.find("announced 1"), std::string::npos);
+}
+
+TEST(FrameReaderTest, FdCountOverLimitIsAnError) {
+    FrameReader r;
+    Header h{0x20008086, 1, 5, MessageType::kCallWithFds, 3, MessageStatus::kOk};
+    feed(r, encodeFrame(h, "", 33));
+    auto f = r.next();
+    ASSERT_FALSE(f);
+    EXPECT_NE(f.error().message.find("Too many FDs"), std::string::npos);
+}
+
+TEST(FrameReaderTest, WithFdsFrameTooShortForCount) {
+    FrameReader r;
+    Header h{0x20008086, 1, 5, MessageType::kCallWithFds, 3, MessageStatus::kOk};
+    feed(r, encodeFrame(h, ""));
+    EXPECT_FALSE(r.next());
+}
+
+}  // namespace
+}  // namespace nodevirt::rpc
