@@ -21,12 +21,14 @@ inline std::string readFile(const std::filesystem::path& p) {
 }
 
 // Names (without suffix) of the files in `dir` ending in `suffix`, sorted.
-inline std::vector<std::string> listCases(const std::filesystem::path& dir, const std::string& suffix) {
+inline std::vector<std::string> listCases(const std::filesystem::path& dir,
+                                          const std::string& suffix) {
     std::vector<std::string> out;
     if (!std::filesystem::is_directory(dir)) return out;
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
         std::string name = entry.path().filename().string();
-        if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        if (name.size() > suffix.size() &&
+            name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
             out.push_back(name.substr(0, name.size() - suffix.size()));
         }
     }
@@ -44,8 +46,8 @@ inline std::string firstDifference(const std::string& expected, const std::strin
         bool ha = static_cast<bool>(std::getline(a, la));
         if (!he && !ha) return "documents differ only in trailing newline";
         if (!he || !ha || le != la) {
-            return "line " + std::to_string(line) + ": expected `" + (he ? le : "<eof>") + "` got `" +
-                   (ha ? la : "<eof>") + "`\n--- full output ---\n" + actual;
+            return "line " + std::to_string(line) + ": expected `" + (he ? le : "<eof>") +
+                   "` got `" + (ha ? la : "<eof>") + "`\n--- full output ---\n" + actual;
         }
     }
 }
@@ -73,7 +75,8 @@ inline std::vector<ErrorCase> readErrorCases(const std::filesystem::path& dir) {
         auto t1 = line.find('\t');
         auto t2 = line.find('\t', t1 + 1);
         if (t1 == std::string::npos || t2 == std::string::npos) continue;
-        ErrorCase c{line.substr(0, t1), std::stoi(line.substr(t1 + 1, t2 - t1 - 1)), line.substr(t2 + 1)};
+        ErrorCase c{line.substr(0, t1), std::stoi(line.substr(t1 + 1, t2 - t1 - 1)),
+                    line.substr(t2 + 1)};
         while (!c.message.empty() && c.message.back() == ' ') c.message.pop_back();
         if (auto it = overrides.find(c.file); it != overrides.end()) c.message = it->second;
         out.push_back(std::move(c));

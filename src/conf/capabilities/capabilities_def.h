@@ -145,10 +145,11 @@ struct Capabilities {
 };
 
 // Builder helpers for drivers.
-CapsGuest& addCapsGuest(Capabilities& caps, std::string os_type, std::string arch, unsigned wordsize,
-                        std::optional<std::string> emulator);
+CapsGuest& addCapsGuest(Capabilities& caps, std::string os_type, std::string arch,
+                        unsigned wordsize, std::optional<std::string> emulator);
 CapsGuestDomain& addCapsGuestDomain(CapsGuest& guest, std::string type);
-void addCapsGuestFeature(CapsGuest& guest, std::string name, std::optional<bool> default_on = std::nullopt,
+void addCapsGuestFeature(CapsGuest& guest, std::string name,
+                         std::optional<bool> default_on = std::nullopt,
                          std::optional<bool> toggle = std::nullopt);
 // "0-3,6,8-9" for the set {0,1,2,3,6,8,9} (libvirt's cpuset text).
 std::string formatCpuSet(const std::set<unsigned>& cpus);

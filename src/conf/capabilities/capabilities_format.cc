@@ -54,7 +54,8 @@ void formatCell(xml::Writer& w, const CapsNumaCell& cell) {
     for (const CapsPages& p : cell.pages) formatPages(w, p);
     if (!cell.distances.empty()) {
         w.open("distances");
-        for (const CapsCellDistance& d : cell.distances) w.open("sibling").attr("id", d.id).attr("value", d.value).close();
+        for (const CapsCellDistance& d : cell.distances)
+            w.open("sibling").attr("id", d.id).attr("value", d.value).close();
         w.close();
     }
     xml::Writer head;
@@ -85,7 +86,11 @@ void formatCacheAndBandwidth(xml::Writer& w, const CapsHost& h) {
     if (!h.cache_banks.empty() || h.cache_monitor) {
         w.open("cache");
         for (const CapsCacheBank& b : h.cache_banks) {
-            w.open("bank").attr("id", b.id).attr("level", b.level).attr("type", b.type).attr("size", b.size);
+            w.open("bank")
+                .attr("id", b.id)
+                .attr("level", b.level)
+                .attr("type", b.type)
+                .attr("size", b.size);
             w.attr("unit", b.unit).attr("cpus", b.cpus);
             for (const CapsCacheControl& c : b.controls) {
                 w.open("control").attr("granularity", c.granularity);
@@ -128,7 +133,8 @@ void formatHost(xml::Writer& w, const CapsHost& h) {
         if (h.migration_live) w.open("live").close();
         if (!h.migration_uri_transports.empty()) {
             w.open("uri_transports");
-            for (const std::string& t : h.migration_uri_transports) w.textElement("uri_transport", t);
+            for (const std::string& t : h.migration_uri_transports)
+                w.textElement("uri_transport", t);
             w.close();
         }
         w.close();
@@ -147,7 +153,8 @@ void formatHost(xml::Writer& w, const CapsHost& h) {
     for (const CapsSecModel& s : h.secmodels) {
         w.open("secmodel");
         w.textElement("model", s.model).textElement("doi", s.doi);
-        for (const auto& [type, label] : s.base_labels) w.open("baselabel").attr("type", type).text(label).close();
+        for (const auto& [type, label] : s.base_labels)
+            w.open("baselabel").attr("type", type).text(label).close();
         w.close();
     }
     w.close();
@@ -210,8 +217,8 @@ std::string formatCapabilitiesXml(const Capabilities& caps, unsigned flags) {
     return out;
 }
 
-CapsGuest& addCapsGuest(Capabilities& caps, std::string os_type, std::string arch, unsigned wordsize,
-                        std::optional<std::string> emulator) {
+CapsGuest& addCapsGuest(Capabilities& caps, std::string os_type, std::string arch,
+                        unsigned wordsize, std::optional<std::string> emulator) {
     CapsGuest& g = caps.guests.emplace_back();
     g.os_type = std::move(os_type);
     g.arch = std::move(arch);

@@ -57,7 +57,8 @@ Result<CapsPages> parsePages(const xml::Node& node) {
 
 Status parseHostCpu(const xml::Node& node, CapsHostCpu& c) {
     c.arch = node.childText("arch").value_or("");
-    for (const xml::Node& f : node.child("features").children()) c.host_features.emplace_back(f.name());
+    for (const xml::Node& f : node.child("features").children())
+        c.host_features.emplace_back(f.name());
     c.model = node.childText("model");
     c.vendor = node.childText("vendor");
     if (xml::Node m = node.child("microcode")) {
@@ -128,7 +129,8 @@ Result<CapsMonitor> parseMonitor(const xml::Node& node) {
     m.level = level.value_or(0);
     NODEVIRT_ASSIGN_OR_RETURN(m.reuse_threshold, optUint64(node, "reuseThreshold"));
     NODEVIRT_ASSIGN_OR_RETURN(m.max_monitors, reqUint(node, "maxMonitors"));
-    for (const xml::Node& f : node.children("feature")) m.features.push_back(f.attr("name").value_or(""));
+    for (const xml::Node& f : node.children("feature"))
+        m.features.push_back(f.attr("name").value_or(""));
     return m;
 }
 
@@ -179,8 +181,9 @@ Status parseMemoryBandwidth(const xml::Node& node, CapsHost& h) {
 }
 
 Status parseHost(const xml::Node& node, const ParseOptions& opts, CapsHost& h) {
-    NODEVIRT_TRY(checkChildren(node, {"uuid", "cpu", "power_management", "iommu", "migration_features", "netprefix",
-                                      "topology", "cache", "memory_bandwidth", "secmodel"},
+    NODEVIRT_TRY(checkChildren(node,
+                               {"uuid", "cpu", "power_management", "iommu", "migration_features",
+                                "netprefix", "topology", "cache", "memory_bandwidth", "secmodel"},
                                opts));
     if (auto uuid = node.childText("uuid")) {
         h.uuid = Uuid::parse(*uuid);
@@ -212,7 +215,8 @@ Status parseHost(const xml::Node& node, const ParseOptions& opts, CapsHost& h) {
     if (xml::Node mb = node.child("memory_bandwidth")) NODEVIRT_TRY(parseMemoryBandwidth(mb, h));
     for (const xml::Node& s : node.children("secmodel")) {
         CapsSecModel sec{s.childText("model").value_or(""), s.childText("doi").value_or(""), {}};
-        for (const xml::Node& b : s.children("baselabel")) sec.base_labels.emplace_back(b.attr("type").value_or(""), b.text());
+        for (const xml::Node& b : s.children("baselabel"))
+            sec.base_labels.emplace_back(b.attr("type").value_or(""), b.text());
         h.secmodels.push_back(std::move(sec));
     }
     return ok();
@@ -259,13 +263,15 @@ Status parseGuest(const xml::Node& node, CapsGuest& g) {
 
 }  // namespace
 
-Result<std::shared_ptr<Capabilities>> parseCapabilitiesXml(std::string_view xml, const ParseOptions& opts) {
+Result<std::shared_ptr<Capabilities>> parseCapabilitiesXml(std::string_view xml,
+                                                           const ParseOptions& opts) {
     NODEVIRT_TRY(checkDocumentSize(xml, opts, "capabilities"));
     NODEVIRT_ASSIGN_OR_RETURN(auto doc, parseXmlDocument(xml, "capabilities"));
     xml::Node root = doc->root();
     if (root.name() != "capabilities") {
-        return fail(Error::make(ErrorCode::kXmlError, ErrorDomain::kCapabilities,
-                                fmt::format("expecting root element of 'capabilities', not '{}'", root.name())));
+        return fail(Error::make(
+            ErrorCode::kXmlError, ErrorDomain::kCapabilities,
+            fmt::format("expecting root element of 'capabilities', not '{}'", root.name())));
     }
     NODEVIRT_TRY(checkChildren(root, {"host", "guest"}, opts));
     auto caps = std::make_shared<Capabilities>();
@@ -285,13 +291,16 @@ Status validateCapabilities(const Capabilities& caps) {
     };
     std::set<unsigned> cell_ids, cpu_ids;
     for (const CapsNumaCell& c : caps.host.cells) {
-        if (!cell_ids.insert(c.id).second) return err(fmt::format("duplicate NUMA cell id {}", c.id));
+        if (!cell_ids.insert(c.id).second)
+            return err(fmt::format("duplicate NUMA cell id {}", c.id));
         for (const CapsCellCpu& cpu : c.cpus) {
-            if (!cpu_ids.insert(cpu.id).second) return err(fmt::format("CPU {} is listed in more than one place", cpu.id));
+            if (!cpu_ids.insert(cpu.id).second)
+                return err(fmt::format("CPU {} is listed in more than one place", cpu.id));
         }
     }
     for (const CapsGuest& g : caps.guests) {
-        if (g.domains.empty()) return err(fmt::format("guest '{}' on '{}' lists no domain type", g.os_type, g.arch));
+        if (g.domains.empty())
+            return err(fmt::format("guest '{}' on '{}' lists no domain type", g.os_type, g.arch));
         if (g.wordsize != 31 && g.wordsize != 32 && g.wordsize != 64) {
             return err(fmt::format("guest arch '{}' has invalid wordsize {}", g.arch, g.wordsize));
         }

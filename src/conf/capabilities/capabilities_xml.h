@@ -12,7 +12,8 @@
 
 namespace nodevirt::conf {
 
-Result<std::shared_ptr<Capabilities>> parseCapabilitiesXml(std::string_view xml, const ParseOptions& opts);
+Result<std::shared_ptr<Capabilities>> parseCapabilitiesXml(std::string_view xml,
+                                                           const ParseOptions& opts);
 // Consistency checks: cell ids unique, cpu counts within cells unique, guests with a domain.
 Status validateCapabilities(const Capabilities& caps);
 std::string formatCapabilitiesXml(const Capabilities& caps, unsigned flags = 0);

@@ -10,10 +10,14 @@ namespace {
 
 std::string_view startModeName(HostInterfaceStartMode m) {
     switch (m) {
-        case HostInterfaceStartMode::kNone: return "none";
-        case HostInterfaceStartMode::kOnboot: return "onboot";
-        case HostInterfaceStartMode::kHotplug: return "hotplug";
-        case HostInterfaceStartMode::kUnspecified: break;
+        case HostInterfaceStartMode::kNone:
+            return "none";
+        case HostInterfaceStartMode::kOnboot:
+            return "onboot";
+        case HostInterfaceStartMode::kHotplug:
+            return "hotplug";
+        case HostInterfaceStartMode::kUnspecified:
+            break;
     }
     return "";
 }
@@ -73,7 +77,10 @@ void formatBridge(xml::Writer& w, const HostInterfaceBridge& bridge) {
 
 void formatInterface(xml::Writer& w, const HostInterfaceDef& def, bool top) {
     xml::Writer head;
-    head.open("interface").attr("type", hostInterfaceTypeName(def.type)).attr("name", def.name).close();
+    head.open("interface")
+        .attr("type", hostInterfaceTypeName(def.type))
+        .attr("name", def.name)
+        .close();
     xml::Writer body(1);
     if (top) {
         if (def.start_mode != HostInterfaceStartMode::kUnspecified) {

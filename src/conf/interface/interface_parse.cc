@@ -12,8 +12,9 @@ namespace nodevirt::conf {
 namespace {
 
 constexpr std::array<std::string_view, 4> kTypes = {"ethernet", "bridge", "bond", "vlan"};
-constexpr std::string_view kBondModes[] = {"balance-rr", "active-backup", "balance-xor", "broadcast",
-                                           "802.3ad", "balance-tlb", "balance-alb"};
+constexpr std::string_view kBondModes[] = {"balance-rr", "active-backup", "balance-xor",
+                                           "broadcast",  "802.3ad",       "balance-tlb",
+                                           "balance-alb"};
 constexpr size_t kMaxMembers = 1024;
 constexpr size_t kMaxAddresses = 1024;
 constexpr int kMaxDepth = 3;  // top, bridge member, bond member inside a bridge
@@ -23,8 +24,10 @@ Error xmlAt(const xml::Node& node, std::string_view detail) {
                        fmt::format("{} ({}, line {})", detail, node.path(), node.line()));
 }
 
-Error badValue(const xml::Node& node, std::string_view attr, std::string_view value, std::string_view expected = "") {
-    std::string msg = fmt::format("Invalid value for attribute '{}' in element '{}': '{}'.", attr, node.name(), value);
+Error badValue(const xml::Node& node, std::string_view attr, std::string_view value,
+               std::string_view expected = "") {
+    std::string msg = fmt::format("Invalid value for attribute '{}' in element '{}': '{}'.", attr,
+                                  node.name(), value);
     if (!expected.empty()) msg += fmt::format(" Expected {} value", expected);
     return xmlAt(node, msg);
 }
@@ -70,8 +73,8 @@ Status parseLink(const xml::Node& node, HostInterfaceLink& link) {
         link.speed = speed;
     }
     if (auto state = l.attr("state")) {
-        static constexpr std::string_view kStates[] = {"unknown", "notpresent", "down", "lowerlayerdown",
-                                                       "testing", "dormant", "up"};
+        static constexpr std::string_view kStates[] = {
+            "unknown", "notpresent", "down", "lowerlayerdown", "testing", "dormant", "up"};
         if (std::find(std::begin(kStates), std::end(kStates), *state) == std::end(kStates)) {
             return fail(badValue(l, "state", *state));
         }
@@ -83,8 +86,8 @@ Status parseLink(const xml::Node& node, HostInterfaceLink& link) {
 Status parseInterface(const xml::Node& node, const ParseOptions& opts, int depth,
                       std::optional<HostInterfaceType> parent, HostInterfaceDef& def);
 
-Status parseMembers(const xml::Node& container, const ParseOptions& opts, int depth, HostInterfaceType parent,
-                    std::vector<HostInterfaceDef>& members) {
+Status parseMembers(const xml::Node& container, const ParseOptions& opts, int depth,
+                    HostInterfaceType parent, std::vector<HostInterfaceDef>& members) {
     auto children = container.children("interface");
     if (children.size() > kMaxMembers) return fail(xmlAt(container, "too many member interfaces"));
     for (const xml::Node& c : children) {
@@ -93,7 +96,8 @@ Status parseMembers(const xml::Node& container, const ParseOptions& opts, int de
     return ok();
 }
 
-Status parseBridge(const xml::Node& node, const ParseOptions& opts, int depth, HostInterfaceDef& def) {
+Status parseBridge(const xml::Node& node, const ParseOptions& opts, int depth,
+                   HostInterfaceDef& def) {
     xml::Node b = node.child("bridge");
     if (!b) return fail(xmlAt(node, "bridge interface misses the bridge element"));
     HostInterfaceBridge& bridge = def.bridge.emplace();
@@ -103,12 +107,14 @@ Status parseBridge(const xml::Node& node, const ParseOptions& opts, int depth, H
     return parseMembers(b, opts, depth, HostInterfaceType::kBridge, bridge.members);
 }
 
-Status parseBond(const xml::Node& node, const ParseOptions& opts, int depth, HostInterfaceDef& def) {
+Status parseBond(const xml::Node& node, const ParseOptions& opts, int depth,
+                 HostInterfaceDef& def) {
     xml::Node b = node.child("bond");
     if (!b) return fail(xmlAt(node, "bond interface misses the bond element"));
     HostInterfaceBond& bond = def.bond.emplace();
     if (auto mode = b.attr("mode")) {
-        if (std::find(std::begin(kBondModes), std::end(kBondModes), *mode) == std::end(kBondModes)) {
+        if (std::find(std::begin(kBondModes), std::end(kBondModes), *mode) ==
+            std::end(kBondModes)) {
             return fail(xmlAt(b, fmt::format("unknown bonding mode {}", *mode)));
         }
         bond.mode = *mode;
@@ -118,8 +124,10 @@ Status parseBond(const xml::Node& node, const ParseOptions& opts, int depth, Hos
         auto freq = str::parseUint(str::trim(mii.attr("freq").value_or("")));
         if (!freq) return fail(xmlAt(mii, "bond interface miimon freq missing or invalid"));
         bond.mii_freq = *freq;
-        NODEVIRT_ASSIGN_OR_RETURN(bond.mii_downdelay, uintAttr(mii, "downdelay", "non-negative integer"));
-        NODEVIRT_ASSIGN_OR_RETURN(bond.mii_updelay, uintAttr(mii, "updelay", "non-negative integer"));
+        NODEVIRT_ASSIGN_OR_RETURN(bond.mii_downdelay,
+                                  uintAttr(mii, "downdelay", "non-negative integer"));
+        NODEVIRT_ASSIGN_OR_RETURN(bond.mii_updelay,
+                                  uintAttr(mii, "updelay", "non-negative integer"));
         if (auto carrier = mii.attr("carrier")) {
             if (*carrier != "ioctl" && *carrier != "netif") {
                 return fail(xmlAt(mii, fmt::format("unknown miimon carrier {}", *carrier)));
@@ -136,7 +144,8 @@ Status parseBond(const xml::Node& node, const ParseOptions& opts, int depth, Hos
         bond.arp_target = *target;
         if (auto validate = arp.attr("validate")) {
             static constexpr std::string_view kValidate[] = {"none", "active", "backup", "all"};
-            if (std::find(std::begin(kValidate), std::end(kValidate), *validate) == std::end(kValidate)) {
+            if (std::find(std::begin(kValidate), std::end(kValidate), *validate) ==
+                std::end(kValidate)) {
                 return fail(xmlAt(arp, fmt::format("unknown arpmon validate {}", *validate)));
             }
             bond.arp_validate = *validate;
@@ -157,13 +166,18 @@ Status parseVlan(const xml::Node& node, HostInterfaceDef& def) {
 }
 
 Status parseTopLevel(const xml::Node& node, const ParseOptions& opts, HostInterfaceDef& def) {
-    NODEVIRT_TRY(checkChildren(node, {"start", "mtu", "protocol", "link", "mac", "bridge", "bond", "vlan"}, opts));
+    NODEVIRT_TRY(checkChildren(
+        node, {"start", "mtu", "protocol", "link", "mac", "bridge", "bond", "vlan"}, opts));
     if (xml::Node start = node.child("start")) {
         auto mode = start.attr("mode").value_or("");
-        if (mode == "none") def.start_mode = HostInterfaceStartMode::kNone;
-        else if (mode == "onboot") def.start_mode = HostInterfaceStartMode::kOnboot;
-        else if (mode == "hotplug") def.start_mode = HostInterfaceStartMode::kHotplug;
-        else return fail(xmlAt(start, fmt::format("unknown interface startmode {}", mode)));
+        if (mode == "none")
+            def.start_mode = HostInterfaceStartMode::kNone;
+        else if (mode == "onboot")
+            def.start_mode = HostInterfaceStartMode::kOnboot;
+        else if (mode == "hotplug")
+            def.start_mode = HostInterfaceStartMode::kHotplug;
+        else
+            return fail(xmlAt(start, fmt::format("unknown interface startmode {}", mode)));
     }
     if (xml::Node mtu = node.child("mtu")) {
         auto size = mtu.attr("size").value_or("");
@@ -173,7 +187,8 @@ Status parseTopLevel(const xml::Node& node, const ParseOptions& opts, HostInterf
     }
     auto protocols = node.children("protocol");
     if (protocols.size() > 2) return fail(xmlAt(node, "too many protocol elements"));
-    for (const xml::Node& p : protocols) NODEVIRT_TRY(parseProtocol(p, def.protocols.emplace_back()));
+    for (const xml::Node& p : protocols)
+        NODEVIRT_TRY(parseProtocol(p, def.protocols.emplace_back()));
     return ok();
 }
 
@@ -185,9 +200,11 @@ Status parseInterface(const xml::Node& node, const ParseOptions& opts, int depth
     auto it = std::find(kTypes.begin(), kTypes.end(), *type);
     if (it == kTypes.end()) return fail(badValue(node, "type", *type));
     def.type = static_cast<HostInterfaceType>(it - kTypes.begin());
-    bool allowed = !parent || def.type == HostInterfaceType::kEthernet ||
-                   (*parent == HostInterfaceType::kBridge && def.type != HostInterfaceType::kBridge);
-    if (!allowed) return fail(xmlAt(node, fmt::format("interface has unsupported type '{}'", *type)));
+    bool allowed =
+        !parent || def.type == HostInterfaceType::kEthernet ||
+        (*parent == HostInterfaceType::kBridge && def.type != HostInterfaceType::kBridge);
+    if (!allowed)
+        return fail(xmlAt(node, fmt::format("interface has unsupported type '{}'", *type)));
     auto name = node.attr("name");
     if (!name || name->empty()) return fail(xmlAt(node, "interface has no name"));
     def.name = *name;
@@ -198,9 +215,12 @@ Status parseInterface(const xml::Node& node, const ParseOptions& opts, int depth
         case HostInterfaceType::kEthernet:
             if (xml::Node mac = node.child("mac")) def.mac = mac.attr("address");
             return ok();
-        case HostInterfaceType::kBridge: return parseBridge(node, opts, depth, def);
-        case HostInterfaceType::kBond: return parseBond(node, opts, depth, def);
-        case HostInterfaceType::kVlan: return parseVlan(node, def);
+        case HostInterfaceType::kBridge:
+            return parseBridge(node, opts, depth, def);
+        case HostInterfaceType::kBond:
+            return parseBond(node, opts, depth, def);
+        case HostInterfaceType::kVlan:
+            return parseVlan(node, def);
     }
     return ok();
 }
@@ -213,8 +233,8 @@ Status validateProtocol(const HostInterfaceDef& def, const HostInterfaceProtocol
         bool ok_family = (p.family == "ipv6") == v6 && !a.empty();
         if (!ok_family || ip.prefix > max) {
             return fail(Error::make(ErrorCode::kXmlError, ErrorDomain::kInterface,
-                                    fmt::format("interface '{}' has invalid {} address '{}/{}'", def.name, p.family,
-                                                ip.address, ip.prefix)));
+                                    fmt::format("interface '{}' has invalid {} address '{}/{}'",
+                                                def.name, p.family, ip.address, ip.prefix)));
         }
     }
     return ok();
@@ -222,15 +242,19 @@ Status validateProtocol(const HostInterfaceDef& def, const HostInterfaceProtocol
 
 }  // namespace
 
-std::string_view hostInterfaceTypeName(HostInterfaceType type) { return kTypes[static_cast<size_t>(type)]; }
+std::string_view hostInterfaceTypeName(HostInterfaceType type) {
+    return kTypes[static_cast<size_t>(type)];
+}
 
-Result<std::shared_ptr<HostInterfaceDef>> parseHostInterfaceXml(std::string_view xml, const ParseOptions& opts) {
+Result<std::shared_ptr<HostInterfaceDef>> parseHostInterfaceXml(std::string_view xml,
+                                                                const ParseOptions& opts) {
     NODEVIRT_TRY(checkDocumentSize(xml, opts, "interface"));
     NODEVIRT_ASSIGN_OR_RETURN(auto doc, parseXmlDocument(xml, "interface_definition"));
     xml::Node root = doc->root();
     if (root.name() != "interface") {
-        return fail(Error::make(ErrorCode::kXmlError, ErrorDomain::kInterface,
-                                fmt::format("expecting root element of 'interface', not '{}'", root.name())));
+        return fail(Error::make(
+            ErrorCode::kXmlError, ErrorDomain::kInterface,
+            fmt::format("expecting root element of 'interface', not '{}'", root.name())));
     }
     auto def = std::make_shared<HostInterfaceDef>();
     NODEVIRT_TRY(parseInterface(root, opts, 0, std::nullopt, *def));

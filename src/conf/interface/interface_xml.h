@@ -12,7 +12,8 @@
 
 namespace nodevirt::conf {
 
-Result<std::shared_ptr<HostInterfaceDef>> parseHostInterfaceXml(std::string_view xml, const ParseOptions& opts);
+Result<std::shared_ptr<HostInterfaceDef>> parseHostInterfaceXml(std::string_view xml,
+                                                                const ParseOptions& opts);
 // Checks libvirt's parser leaves to the backend: IP addresses, prefixes, MAC syntax.
 Status validateHostInterfaceDef(const HostInterfaceDef& def);
 std::string formatHostInterfaceXml(const HostInterfaceDef& def, unsigned flags = 0);

@@ -43,9 +43,12 @@ std::string IpAddress::toString() const {
 
 size_t IpAddress::size() const {
     switch (family_) {
-        case IpFamily::kIpv4: return 4;
-        case IpFamily::kIpv6: return 16;
-        case IpFamily::kNone: break;
+        case IpFamily::kIpv4:
+            return 4;
+        case IpFamily::kIpv6:
+            return 16;
+        case IpFamily::kNone:
+            break;
     }
     return 0;
 }
@@ -57,7 +60,10 @@ std::optional<unsigned> IpAddress::prefixFromNetmask() const {
     for (size_t i = 0; i < size() * 8; ++i) {
         bool one = bytes_[i / 8] & (0x80U >> (i % 8));
         if (one && zero_seen) return std::nullopt;
-        if (one) ++bits; else zero_seen = true;
+        if (one)
+            ++bits;
+        else
+            zero_seen = true;
     }
     return bits;
 }
@@ -71,7 +77,8 @@ IpAddress IpAddress::masked(unsigned prefix) const {
 
 IpAddress IpAddress::broadcast(unsigned prefix) const {
     IpAddress out = *this;
-    for (size_t i = prefix; i < size() * 8; ++i) out.bytes_[i / 8] |= static_cast<uint8_t>(0x80U >> (i % 8));
+    for (size_t i = prefix; i < size() * 8; ++i)
+        out.bytes_[i / 8] |= static_cast<uint8_t>(0x80U >> (i % 8));
     return out;
 }
 

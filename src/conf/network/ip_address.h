@@ -14,7 +14,7 @@ namespace nodevirt::conf {
 enum class IpFamily { kNone, kIpv4, kIpv6 };
 
 class IpAddress {
-public:
+  public:
     IpAddress() = default;
 
     // Numeric address of either family; nullopt for anything else (including names).
@@ -48,7 +48,7 @@ public:
     friend bool operator==(const IpAddress&, const IpAddress&) = default;
     friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
 
-private:
+  private:
     IpFamily family_ = IpFamily::kNone;
     std::array<uint8_t, 16> bytes_{};
 };

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <pugixml.hpp>
-
 #include <string>
 
 namespace nodevirt::conf {

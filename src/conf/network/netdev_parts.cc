@@ -32,8 +32,8 @@ Result<NetDevBandwidthRate> parseRate(const xml::Node& node, const BandwidthPars
         if (!text) continue;
         auto v = str::parseUint64(str::trim(*text));
         if (!v) {
-            return fail(xmlErr(node, fmt::format("could not convert bandwidth {} value '{}'",
-                                                 f.name, *text)));
+            return fail(xmlErr(
+                node, fmt::format("could not convert bandwidth {} value '{}'", f.name, *text)));
         }
         *f.value = *v;
     }
@@ -82,15 +82,15 @@ Result<NetDevBandwidth> parseBandwidth(const xml::Node& node, const BandwidthPar
                             node.path(), node.line())));
         }
         NODEVIRT_ASSIGN_OR_RETURN(auto id, node.attrUint("classID"));
-        if (*id == 0 || *id > UINT32_MAX) return fail(node.badAttr("classID", *node.attr("classID"), "a positive integer"));
+        if (*id == 0 || *id > UINT32_MAX)
+            return fail(node.badAttr("classID", *node.attr("classID"), "a positive integer"));
         bw.class_id = static_cast<unsigned>(*id);
     }
     auto inbound = node.children("inbound");
     auto outbound = node.children("outbound");
     if (inbound.size() > 1 || outbound.size() > 1) {
-        return fail(xmlErr(node, inbound.size() > 1
-                                     ? "Only one child <inbound> element allowed"
-                                     : "Only one child <outbound> element allowed"));
+        return fail(xmlErr(node, inbound.size() > 1 ? "Only one child <inbound> element allowed"
+                                                    : "Only one child <outbound> element allowed"));
     }
     if (!inbound.empty()) {
         NODEVIRT_ASSIGN_OR_RETURN(bw.in, parseRate(inbound[0], rules, true));
@@ -113,17 +113,24 @@ void formatBandwidth(xml::Writer& w, const NetDevBandwidth& bw, bool with_class_
 Result<NetDevVlan> parseVlan(const xml::Node& node) {
     NetDevVlan vlan;
     auto tags = node.children("tag");
-    if (tags.empty()) return fail(xmlErr(node, "missing tag id - each <vlan> must have at least one <tag id='n'/> subelement"));
+    if (tags.empty())
+        return fail(xmlErr(
+            node, "missing tag id - each <vlan> must have at least one <tag id='n'/> subelement"));
     if (tags.size() > kMaxVlanTags) return fail(xmlErr(node, "too many vlan tags"));
     for (const xml::Node& t : tags) {
         auto id_text = t.attr("id");
         if (!id_text) return fail(xmlErr(t, "missing or invalid vlan tag id attribute"));
         auto id = str::parseUint(str::trim(*id_text));
-        if (!id) return fail(xmlErr(t, fmt::format("missing or invalid vlan tag id attribute '{}'", *id_text)));
-        if (*id > 4095) return fail(xmlErr(t, fmt::format("vlan tag id {} too large (maximum 4095)", *id)));
+        if (!id)
+            return fail(
+                xmlErr(t, fmt::format("missing or invalid vlan tag id attribute '{}'", *id_text)));
+        if (*id > 4095)
+            return fail(xmlErr(t, fmt::format("vlan tag id {} too large (maximum 4095)", *id)));
         NetDevVlanTag tag{*id};
         NODEVIRT_ASSIGN_OR_RETURN(auto mode, t.attrEnum("nativeMode", {"tagged", "untagged"}));
-        if (mode) tag.native_mode = *mode == "tagged" ? VlanNativeMode::kTagged : VlanNativeMode::kUntagged;
+        if (mode)
+            tag.native_mode =
+                *mode == "tagged" ? VlanNativeMode::kTagged : VlanNativeMode::kUntagged;
         vlan.tags.push_back(tag);
     }
     auto trunk = node.attr("trunk");
@@ -132,8 +139,9 @@ Result<NetDevVlan> parseVlan(const xml::Node& node) {
     }
     if (vlan.tags.size() > 1) {
         if (trunk && *trunk == "no") {
-            return fail(xmlErr(node, "invalid \"trunk='no'\" setting in <vlan> - trunk='no' is "
-                                     "only allowed with a single vlan tag"));
+            return fail(xmlErr(node,
+                               "invalid \"trunk='no'\" setting in <vlan> - trunk='no' is "
+                               "only allowed with a single vlan tag"));
         }
         vlan.trunk = true;
     } else {
@@ -141,8 +149,9 @@ Result<NetDevVlan> parseVlan(const xml::Node& node) {
     }
     for (const NetDevVlanTag& tag : vlan.tags) {
         if (tag.native_mode != VlanNativeMode::kDefault && !vlan.trunk) {
-            return fail(xmlErr(node, "invalid configuration in <vlan> - \"trunk='no'\" is not "
-                                     "allowed with a native vlan id"));
+            return fail(xmlErr(node,
+                               "invalid configuration in <vlan> - \"trunk='no'\" is not "
+                               "allowed with a native vlan id"));
         }
     }
     return vlan;
@@ -188,8 +197,9 @@ Result<std::optional<uint64_t>> parseBoundedParam(const xml::Node& params, std::
 Status checkNoExtras(const xml::Node& node, const NetDevVirtualPort& vp) {
     auto extra = [&](bool present, std::string_view name) -> Status {
         if (!present) return ok();
-        return fail(xmlErr(node, fmt::format("extra {} not allowed in <virtualport type='{}'>",
-                                             name, kVirtualPortTypes[static_cast<size_t>(vp.type)])));
+        return fail(
+            xmlErr(node, fmt::format("extra {} not allowed in <virtualport type='{}'>", name,
+                                     kVirtualPortTypes[static_cast<size_t>(vp.type)])));
     };
     bool qbg = vp.type == VirtualPortType::k8021Qbg;
     bool qbh = vp.type == VirtualPortType::k8021Qbh;
@@ -244,7 +254,8 @@ Result<NetDevVirtualPort> parseVirtualPort(const xml::Node& node, bool require_t
 void formatVirtualPort(xml::Writer& w, const NetDevVirtualPort& vp) {
     if (vp.type == VirtualPortType::kNone && !vp.hasParameters()) return;
     w.open("virtualport");
-    if (vp.type != VirtualPortType::kNone) w.attr("type", kVirtualPortTypes[static_cast<size_t>(vp.type)]);
+    if (vp.type != VirtualPortType::kNone)
+        w.attr("type", kVirtualPortTypes[static_cast<size_t>(vp.type)]);
     if (vp.hasParameters()) {
         w.open("parameters");
         if (vp.manager_id) w.attr("managerid", unsigned{*vp.manager_id});

@@ -71,7 +71,8 @@ struct NetDevVirtualPort {
     std::optional<Uuid> interface_id;
 
     [[nodiscard]] bool hasParameters() const {
-        return manager_id || type_id || type_id_version || instance_id || profile_id || interface_id;
+        return manager_id || type_id || type_id_version || instance_id || profile_id ||
+               interface_id;
     }
     friend bool operator==(const NetDevVirtualPort&, const NetDevVirtualPort&) = default;
 };

@@ -15,7 +15,17 @@
 
 namespace nodevirt::conf {
 
-enum class ForwardMode { kNone, kNat, kRoute, kOpen, kBridge, kPrivate, kVepa, kPassthrough, kHostdev };
+enum class ForwardMode {
+    kNone,
+    kNat,
+    kRoute,
+    kOpen,
+    kBridge,
+    kPrivate,
+    kVepa,
+    kPassthrough,
+    kHostdev
+};
 enum class ForwardDriverName { kDefault, kKvm, kVfio };
 enum class MacTableManager { kDefault, kKernel, kLibvirt };
 
@@ -165,7 +175,8 @@ struct NetworkDef {
     unsigned connections = 0;  // live XML only
     bool ipv6 = false;         // ipv6='yes'
     std::optional<bool> trust_guest_rx_filters;
-    std::optional<std::string> metadata;  // serialized children of <metadata>, as libvirt keeps them
+    std::optional<std::string>
+        metadata;  // serialized children of <metadata>, as libvirt keeps them
     NetworkForward forward;
     NetworkBridge bridge;
     std::optional<unsigned> mtu;

@@ -14,9 +14,12 @@ constexpr std::string_view kDnsmasqNamespace = "http://libvirt.org/schemas/netwo
 
 std::string_view leaseUnitName(LeaseUnit u) {
     switch (u) {
-        case LeaseUnit::kSeconds: return "seconds";
-        case LeaseUnit::kMinutes: return "minutes";
-        case LeaseUnit::kHours: return "hours";
+        case LeaseUnit::kSeconds:
+            return "seconds";
+        case LeaseUnit::kMinutes:
+            return "minutes";
+        case LeaseUnit::kHours:
+            return "hours";
     }
     return "minutes";
 }
@@ -35,7 +38,9 @@ void formatForwardPool(xml::Writer& w, const NetworkForward& fwd, unsigned flags
     for (const ForwardInterface& fi : fwd.interfaces) {
         if (fi.is_pci) {
             w.open("address").attr("type", "pci").attrHex("domain", fi.pci.domain, 4);
-            w.attrHex("bus", fi.pci.bus, 2).attrHex("slot", fi.pci.slot, 2).attrHex("function", fi.pci.function, 1);
+            w.attrHex("bus", fi.pci.bus, 2)
+                .attrHex("slot", fi.pci.slot, 2)
+                .attrHex("function", fi.pci.function, 1);
         } else {
             w.open("interface").attr("dev", fi.dev);
         }
@@ -53,7 +58,9 @@ void formatForward(xml::Writer& w, const NetworkForward& fwd, unsigned flags) {
     w.attr("mode", forwardModeName(fwd.mode));
     if (fwd.mode == ForwardMode::kHostdev) w.attr("managed", fwd.managed ? "yes" : "no");
     if (fwd.driver != ForwardDriverName::kDefault) {
-        w.open("driver").attr("name", fwd.driver == ForwardDriverName::kKvm ? "kvm" : "vfio").close();
+        w.open("driver")
+            .attr("name", fwd.driver == ForwardDriverName::kKvm ? "kvm" : "vfio")
+            .close();
     }
     bool has_nat = fwd.nat_start || fwd.nat_port_start || fwd.nat_port_end || fwd.nat_ipv6;
     if (fwd.mode == ForwardMode::kNat && has_nat) {
@@ -81,7 +88,8 @@ void formatBridge(xml::Writer& w, const NetworkDef& def) {
     if (b.zone) w.attr("zone", *b.zone);
     if (def.managesBridge()) w.attr("stp", b.stp ? "on" : "off").attr("delay", b.delay);
     if (b.mac_table_manager != MacTableManager::kDefault) {
-        w.attr("macTableManager", b.mac_table_manager == MacTableManager::kKernel ? "kernel" : "libvirt");
+        w.attr("macTableManager",
+               b.mac_table_manager == MacTableManager::kKernel ? "kernel" : "libvirt");
     }
     w.close();
 }
@@ -90,14 +98,16 @@ void formatDns(xml::Writer& w, const NetworkDns& dns) {
     if (dns.empty()) return;
     w.open("dns");
     if (dns.enable) w.attr("enable", *dns.enable ? "yes" : "no");
-    if (dns.forward_plain_names) w.attr("forwardPlainNames", *dns.forward_plain_names ? "yes" : "no");
+    if (dns.forward_plain_names)
+        w.attr("forwardPlainNames", *dns.forward_plain_names ? "yes" : "no");
     for (const DnsForwarder& f : dns.forwarders) {
         w.open("forwarder");
         if (f.domain) w.attr("domain", *f.domain);
         if (f.addr) w.attr("addr", f.addr->toString());
         w.close();
     }
-    for (const DnsTxt& t : dns.txts) w.open("txt").attr("name", t.name).attr("value", t.value).close();
+    for (const DnsTxt& t : dns.txts)
+        w.open("txt").attr("name", t.name).attr("value", t.value).close();
     for (const DnsSrv& s : dns.srvs) {
         w.open("srv").attr("service", s.service).attr("protocol", s.protocol);
         if (s.domain) w.attr("domain", *s.domain);
@@ -170,7 +180,8 @@ void formatPortGroup(xml::Writer& w, const NetworkPortGroup& pg, unsigned flags)
     xml::Writer head;
     head.open("portgroup").attr("name", pg.name);
     if (pg.is_default) head.attr("default", "yes");
-    if (pg.trust_guest_rx_filters) head.attr("trustGuestRxFilters", *pg.trust_guest_rx_filters ? "yes" : "no");
+    if (pg.trust_guest_rx_filters)
+        head.attr("trustGuestRxFilters", *pg.trust_guest_rx_filters ? "yes" : "no");
     head.close();
     xml::Writer body(1);
     formatVlan(body, pg.vlan);
@@ -184,7 +195,8 @@ void formatHead(xml::Writer& w, const NetworkDef& def, unsigned flags) {
     if (!def.dnsmasq_options.empty()) w.attr("xmlns:dnsmasq", kDnsmasqNamespace);
     if (!(flags & kFormatInactive) && def.connections > 0) w.attr("connections", def.connections);
     if (def.ipv6) w.attr("ipv6", "yes");
-    if (def.trust_guest_rx_filters) w.attr("trustGuestRxFilters", *def.trust_guest_rx_filters ? "yes" : "no");
+    if (def.trust_guest_rx_filters)
+        w.attr("trustGuestRxFilters", *def.trust_guest_rx_filters ? "yes" : "no");
     w.textElement("name", def.name);
     w.textElement("uuid", def.uuid.toString());
     if (def.metadata) {
@@ -213,14 +225,16 @@ std::string formatNetworkXml(const NetworkDef& def, unsigned flags) {
     formatDns(w, def.dns);
     formatVlan(w, def.vlan);
     formatBandwidth(w, def.bandwidth, !(flags & kFormatInactive));
-    if (def.port_isolated) w.open("port").attr("isolated", *def.port_isolated ? "yes" : "no").close();
+    if (def.port_isolated)
+        w.open("port").attr("isolated", *def.port_isolated ? "yes" : "no").close();
     for (const NetworkIp& ip : def.ips) formatIp(w, ip);
     for (const NetworkRoute& r : def.routes) formatRoute(w, r);
     formatVirtualPort(w, def.virtual_port);
     for (const NetworkPortGroup& pg : def.portgroups) formatPortGroup(w, pg, flags);
     if (!def.dnsmasq_options.empty()) {
         w.open("dnsmasq:options");
-        for (const std::string& o : def.dnsmasq_options) w.open("dnsmasq:option").attr("value", o).close();
+        for (const std::string& o : def.dnsmasq_options)
+            w.open("dnsmasq:option").attr("value", o).close();
         w.close();
     }
     w.close();

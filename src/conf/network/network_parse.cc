@@ -50,7 +50,8 @@ Result<unsigned> pciField(const xml::Node& node, std::string_view attr, unsigned
     auto text = node.attr(attr);
     if (!text) return fail(xmlAt(node, fmt::format("Missing '{}' in PCI address", attr)));
     auto v = str::parseUint(str::trim(*text), 0);
-    if (!v || *v > max) return fail(node.badAttr(attr, *text, fmt::format("a number up to {:#x}", max)));
+    if (!v || *v > max)
+        return fail(node.badAttr(attr, *text, fmt::format("a number up to {:#x}", max)));
     return *v;
 }
 
@@ -66,7 +67,8 @@ Result<PciAddress> parsePciAddress(const xml::Node& node) {
 Result<unsigned> connections(const xml::Node& node, const ParseOptions& opts) {
     if (!opts.live) return 0U;
     NODEVIRT_ASSIGN_OR_RETURN(auto v, node.attrUint("connections"));
-    if (v && *v > UINT32_MAX) return fail(node.badAttr("connections", *node.attr("connections"), "an unsigned int"));
+    if (v && *v > UINT32_MAX)
+        return fail(node.badAttr("connections", *node.attr("connections"), "an unsigned int"));
     return static_cast<unsigned>(v.value_or(0));
 }
 
@@ -75,15 +77,26 @@ Status parseNat(const xml::Node& nat, const std::string& net, NetworkForward& fw
     if (xml::Node addr = nat.child("address")) {
         auto start = addr.attr("start");
         auto end = addr.attr("end");
-        if (!start) return fail(xmlAt(addr, fmt::format("missing 'start' attribute in <address> element in <nat> in <forward> in network {}", net)));
-        if (!end) return fail(xmlAt(addr, fmt::format("missing 'end' attribute in <address> element in <nat> in <forward> in network {}", net)));
+        if (!start)
+            return fail(xmlAt(addr, fmt::format("missing 'start' attribute in <address> element in "
+                                                "<nat> in <forward> in network {}",
+                                                net)));
+        if (!end)
+            return fail(xmlAt(addr, fmt::format("missing 'end' attribute in <address> element in "
+                                                "<nat> in <forward> in network {}",
+                                                net)));
         fwd.nat_start = IpAddress::parse(*start);
         if (!fwd.nat_start || !fwd.nat_start->isIpv4()) {
-            return fail(xmlAt(addr, fmt::format("Bad ipv4 start address '{}' in <nat> in <forward> in network '{}'", *start, net)));
+            return fail(xmlAt(
+                addr,
+                fmt::format("Bad ipv4 start address '{}' in <nat> in <forward> in network '{}'",
+                            *start, net)));
         }
         fwd.nat_end = IpAddress::parse(*end);
         if (!fwd.nat_end || !fwd.nat_end->isIpv4()) {
-            return fail(xmlAt(addr, fmt::format("Bad ipv4 end address '{}' in <nat> in <forward> in network '{}'", *end, net)));
+            return fail(xmlAt(
+                addr, fmt::format("Bad ipv4 end address '{}' in <nat> in <forward> in network '{}'",
+                                  *end, net)));
         }
         if (*fwd.nat_end < *fwd.nat_start) {
             return fail(at(ErrorCode::kInternalError, addr,
@@ -93,7 +106,8 @@ Status parseNat(const xml::Node& nat, const std::string& net, NetworkForward& fw
     if (xml::Node port = nat.child("port")) {
         auto bad = [&](std::string_view which) {
             return at(ErrorCode::kXmlDetail, port,
-                      fmt::format("Missing or invalid '{}' attribute in <port> in <nat> in <forward> in network {}",
+                      fmt::format("Missing or invalid '{}' attribute in <port> in <nat> in "
+                                  "<forward> in network {}",
                                   which, net));
         };
         auto start = str::parseUint(str::trim(port.attr("start").value_or("")));
@@ -113,17 +127,25 @@ Status parseForwardPool(const xml::Node& node, const std::string& net, const Par
     auto ifaces = node.children("interface");
     auto addrs = node.children("address");
     auto pfs = node.children("pf");
-    NODEVIRT_TRY(checkCount(node, ifaces.size() + addrs.size(), kMaxForwardInterfaces, "forward interfaces"));
-    if (pfs.size() > 1) return fail(xmlAt(node, fmt::format("Only one <pf> element is allowed in <forward> of network {}", net)));
+    NODEVIRT_TRY(checkCount(node, ifaces.size() + addrs.size(), kMaxForwardInterfaces,
+                            "forward interfaces"));
+    if (pfs.size() > 1)
+        return fail(xmlAt(
+            node, fmt::format("Only one <pf> element is allowed in <forward> of network {}", net)));
     if (!ifaces.empty() || fwd.dev) {
         for (const xml::Node& i : ifaces) {
             auto dev = i.attr("dev");
             if (!dev || dev->empty()) {
-                return fail(xmlAt(i, fmt::format("Missing required dev attribute in <forward> <interface> element of network {}", net)));
+                return fail(xmlAt(i, fmt::format("Missing required dev attribute in <forward> "
+                                                 "<interface> element of network {}",
+                                                 net)));
             }
             if (fwd.interfaces.empty() && fwd.dev && *fwd.dev != *dev) {
-                return fail(xmlAt(i, fmt::format("<forward dev='{}'> must match first <interface dev='{}'/> in network {}",
-                                                 *fwd.dev, *dev, net)));
+                return fail(xmlAt(
+                    i,
+                    fmt::format(
+                        "<forward dev='{}'> must match first <interface dev='{}'/> in network {}",
+                        *fwd.dev, *dev, net)));
             }
             ForwardInterface fi;
             fi.dev = *dev;
@@ -137,7 +159,8 @@ Status parseForwardPool(const xml::Node& node, const std::string& net, const Par
         for (const xml::Node& a : addrs) {
             auto type = a.attr("type");
             if (!type || *type != "pci") {
-                return fail(xmlAt(a, fmt::format("unsupported address type '{}' in network {}", type.value_or(""), net)));
+                return fail(xmlAt(a, fmt::format("unsupported address type '{}' in network {}",
+                                                 type.value_or(""), net)));
             }
             ForwardInterface fi;
             fi.is_pci = true;
@@ -149,7 +172,11 @@ Status parseForwardPool(const xml::Node& node, const std::string& net, const Par
     }
     if (!pfs.empty()) {
         fwd.pf_dev = pfs[0].attr("dev");
-        if (!fwd.pf_dev) return fail(xmlAt(pfs[0], fmt::format("Missing required dev attribute in <pf> element of network '{}'", net)));
+        if (!fwd.pf_dev)
+            return fail(
+                xmlAt(pfs[0],
+                      fmt::format("Missing required dev attribute in <pf> element of network '{}'",
+                                  net)));
     }
     return ok();
 }
@@ -163,7 +190,8 @@ Status parseForward(const xml::Node& node, const std::string& net, const ParseOp
         size_t i = 1;
         while (i < kForwardModes.size() && kForwardModes[i] != *mode) ++i;
         if (i == kForwardModes.size()) {
-            return fail(at(ErrorCode::kConfigUnsupported, node, fmt::format("unknown forwarding type '{}'", *mode)));
+            return fail(at(ErrorCode::kConfigUnsupported, node,
+                           fmt::format("unknown forwarding type '{}'", *mode)));
         }
         fwd.mode = static_cast<ForwardMode>(i);
     }
@@ -172,13 +200,20 @@ Status parseForward(const xml::Node& node, const std::string& net, const ParseOp
     fwd.managed = managed.value_or(false);
     if (xml::Node driver = node.child("driver")) {
         auto name = driver.attr("name").value_or("");
-        if (name == "kvm") fwd.driver = ForwardDriverName::kKvm;
-        else if (name == "vfio") fwd.driver = ForwardDriverName::kVfio;
-        else return fail(at(ErrorCode::kConfigUnsupported, driver, fmt::format("Unknown forward <driver name='{}'/> in network {}", name, net)));
+        if (name == "kvm")
+            fwd.driver = ForwardDriverName::kKvm;
+        else if (name == "vfio")
+            fwd.driver = ForwardDriverName::kVfio;
+        else
+            return fail(
+                at(ErrorCode::kConfigUnsupported, driver,
+                   fmt::format("Unknown forward <driver name='{}'/> in network {}", name, net)));
     }
     if (xml::Node nat = node.child("nat")) {
         if (fwd.mode != ForwardMode::kNat) {
-            return fail(xmlAt(nat, fmt::format("The <nat> element can only be used when <forward> 'mode' is 'nat' in network {}", net)));
+            return fail(xmlAt(nat, fmt::format("The <nat> element can only be used when <forward> "
+                                               "'mode' is 'nat' in network {}",
+                                               net)));
         }
         NODEVIRT_TRY(parseNat(nat, net, fwd));
     }
@@ -195,9 +230,14 @@ Status parseBridge(const xml::Node& node, const std::string& net, NetworkBridge&
         bridge.delay = *v;
     }
     if (auto mtm = node.attr("macTableManager")) {
-        if (*mtm == "kernel") bridge.mac_table_manager = MacTableManager::kKernel;
-        else if (*mtm == "libvirt") bridge.mac_table_manager = MacTableManager::kLibvirt;
-        else return fail(xmlAt(node, fmt::format("Invalid macTableManager setting '{}' in network '{}'", *mtm, net)));
+        if (*mtm == "kernel")
+            bridge.mac_table_manager = MacTableManager::kKernel;
+        else if (*mtm == "libvirt")
+            bridge.mac_table_manager = MacTableManager::kLibvirt;
+        else
+            return fail(xmlAt(
+                node,
+                fmt::format("Invalid macTableManager setting '{}' in network '{}'", *mtm, net)));
     }
     return ok();
 }
@@ -235,25 +275,36 @@ Status checkModeRules(const xml::Node& root, const NetworkDef& def, bool stp_or_
         case ForwardMode::kRoute:
         case ForwardMode::kOpen:
             if (def.ips.empty()) {
-                return fail(xmlAt(root, fmt::format("{} forwarding requested, but no IP address provided for network '{}'", mode, net)));
+                return fail(xmlAt(
+                    root,
+                    fmt::format(
+                        "{} forwarding requested, but no IP address provided for network '{}'",
+                        mode, net)));
             }
             [[fallthrough]];
         case ForwardMode::kNone:
             if (def.forward.interfaces.size() > 1) {
-                return fail(xmlAt(root, fmt::format("multiple forwarding interfaces specified for network '{}', only one is supported", net)));
+                return fail(xmlAt(root, fmt::format("multiple forwarding interfaces specified for "
+                                                    "network '{}', only one is supported",
+                                                    net)));
             }
             return ok();
         default:
             break;
     }
     if (def.bridge.name && def.forward.mode != ForwardMode::kBridge) {
-        return fail(xmlAt(root, fmt::format("bridge name not allowed in {} mode (network '{}')", mode, net)));
+        return fail(xmlAt(
+            root, fmt::format("bridge name not allowed in {} mode (network '{}')", mode, net)));
     }
     if (def.bridge.name && (!def.forward.interfaces.empty() || def.forward.pf_dev)) {
-        return fail(xmlAt(root, fmt::format("A network with forward mode='{}' can specify a bridge name or a forward dev, but not both (network '{}')", mode, net)));
+        return fail(xmlAt(root, fmt::format("A network with forward mode='{}' can specify a bridge "
+                                            "name or a forward dev, but not both (network '{}')",
+                                            mode, net)));
     }
     if (stp_or_delay_given || def.bridge.zone) {
-        return fail(xmlAt(root, fmt::format("bridge delay/stp/zone options only allowed in route, nat, and isolated mode, not in {} (network '{}')", mode, net)));
+        return fail(xmlAt(root, fmt::format("bridge delay/stp/zone options only allowed in route, "
+                                            "nat, and isolated mode, not in {} (network '{}')",
+                                            mode, net)));
     }
     return ok();
 }
@@ -262,12 +313,15 @@ Status parseName(const xml::Node& root, NetworkDef& def) {
     auto name = root.childText("name");
     if (!name || name->empty()) return fail(Error::make(ErrorCode::kNoName, ErrorDomain::kNetwork));
     if (name->find('/') != std::string::npos) {
-        return fail(Error::make(ErrorCode::kXmlDetail, ErrorDomain::kNetwork, "invalid char in name: /"));
+        return fail(
+            Error::make(ErrorCode::kXmlDetail, ErrorDomain::kNetwork, "invalid char in name: /"));
     }
     def.name = *name;
     if (auto uuid = root.childText("uuid")) {
         auto u = Uuid::parse(*uuid);
-        if (!u) return fail(at(ErrorCode::kInternalError, root.child("uuid"), "malformed uuid element"));
+        if (!u)
+            return fail(
+                at(ErrorCode::kInternalError, root.child("uuid"), "malformed uuid element"));
         def.uuid = *u;
         def.uuid_specified = true;
     }
@@ -284,15 +338,21 @@ Status parseTopAttributes(const xml::Node& root, const ParseOptions& opts, Netwo
     if (xml::Node mtu = root.child("mtu")) {
         auto size = mtu.attr("size").value_or("");
         auto v = str::parseUint(str::trim(size));
-        if (!v) return fail(xmlAt(mtu, fmt::format("Invalid mtu size '{}' in network '{}'", size, def.name)));
+        if (!v)
+            return fail(
+                xmlAt(mtu, fmt::format("Invalid mtu size '{}' in network '{}'", size, def.name)));
         def.mtu = *v;
     }
     if (xml::Node mac = root.child("mac")) {
         auto text = mac.attr("address").value_or("");
         auto m = MacAddress::parse(text);
-        if (!m) return fail(xmlAt(mac, fmt::format("Invalid bridge mac address '{}' in network '{}'", text, def.name)));
+        if (!m)
+            return fail(xmlAt(mac, fmt::format("Invalid bridge mac address '{}' in network '{}'",
+                                               text, def.name)));
         if (m->isMulticast()) {
-            return fail(xmlAt(mac, fmt::format("Invalid multicast bridge mac address '{}' in network '{}'", text, def.name)));
+            return fail(
+                xmlAt(mac, fmt::format("Invalid multicast bridge mac address '{}' in network '{}'",
+                                       text, def.name)));
         }
         def.mac = *m;
     }
@@ -300,7 +360,10 @@ Status parseTopAttributes(const xml::Node& root, const ParseOptions& opts, Netwo
         NetworkDomain d{*dom.attr("name"), std::nullopt};
         auto local = dom.attr("localOnly");
         if (local && *local != "yes" && *local != "no") {
-            return fail(xmlAt(dom, fmt::format("Invalid value for attribute 'localOnly' in element 'domain': '{}'.", *local)));
+            return fail(xmlAt(
+                dom,
+                fmt::format("Invalid value for attribute 'localOnly' in element 'domain': '{}'.",
+                            *local)));
         }
         if (local) d.local_only = *local == "yes";
         def.domain = std::move(d);
@@ -316,7 +379,8 @@ Status parseDnsmasqOptions(const xml::Node& root, NetworkDef& def) {
     std::string prefix;
     for (pugi::xml_attribute a = root.raw().first_attribute(); a; a = a.next_attribute()) {
         std::string_view n = a.name();
-        if (n.substr(0, 6) == "xmlns:" && a.value() == kDnsmasqNamespace) prefix = std::string(n.substr(6));
+        if (n.substr(0, 6) == "xmlns:" && a.value() == kDnsmasqNamespace)
+            prefix = std::string(n.substr(6));
     }
     if (prefix.empty()) return ok();
     xml::Node options = root.child(prefix + ":options");
@@ -339,17 +403,20 @@ Status parseLists(const xml::Node& root, const ParseOptions& opts, NetworkDef& d
     NODEVIRT_TRY(checkCount(root, routes.size(), kMaxRoutes, "routes"));
     NODEVIRT_TRY(checkCount(root, pgs.size(), kMaxPortGroups, "portgroups"));
     for (const xml::Node& n : ips) NODEVIRT_TRY(parseIp(n, def.name, opts, def.ips.emplace_back()));
-    for (const xml::Node& n : routes) NODEVIRT_TRY(parseRoute(n, def.name, def.routes.emplace_back()));
-    for (const xml::Node& n : pgs) NODEVIRT_TRY(parsePortGroup(n, def.name, opts, def.portgroups.emplace_back()));
+    for (const xml::Node& n : routes)
+        NODEVIRT_TRY(parseRoute(n, def.name, def.routes.emplace_back()));
+    for (const xml::Node& n : pgs)
+        NODEVIRT_TRY(parsePortGroup(n, def.name, opts, def.portgroups.emplace_back()));
     return ok();
 }
 
 Status parseNetwork(const xml::Node& root, const ParseOptions& opts, NetworkDef& def) {
     NODEVIRT_TRY(checkAttrs(root, {"connections", "ipv6", "trustGuestRxFilters"}, opts));
-    NODEVIRT_TRY(checkChildren(root, {"name", "uuid", "metadata", "forward", "bridge", "mtu", "mac",
-                                      "domain", "dns", "vlan", "bandwidth", "port", "ip", "route",
-                                      "virtualport", "portgroup", "dnsmasq:options"},
-                               opts));
+    NODEVIRT_TRY(checkChildren(
+        root,
+        {"name", "uuid", "metadata", "forward", "bridge", "mtu", "mac", "domain", "dns", "vlan",
+         "bandwidth", "port", "ip", "route", "virtualport", "portgroup", "dnsmasq:options"},
+        opts));
     NODEVIRT_TRY(parseName(root, def));
     NODEVIRT_TRY(parseTopAttributes(root, opts, def));
     if (xml::Node dns = root.child("dns")) NODEVIRT_TRY(parseDns(dns, def.name, opts, def.dns));
@@ -368,14 +435,17 @@ Status parseNetwork(const xml::Node& root, const ParseOptions& opts, NetworkDef&
         NODEVIRT_TRY(parseBridge(bridge, def.name, def.bridge));
         stp_or_delay = bridge.hasAttr("stp") || bridge.hasAttr("delay");
     }
-    if (xml::Node fwd = root.child("forward")) NODEVIRT_TRY(parseForward(fwd, def.name, opts, def.forward));
+    if (xml::Node fwd = root.child("forward"))
+        NODEVIRT_TRY(parseForward(fwd, def.name, opts, def.forward));
     if (opts.xml_namespaces) NODEVIRT_TRY(parseDnsmasqOptions(root, def));
     return checkModeRules(root, def, stp_or_delay);
 }
 
 }  // namespace
 
-std::string_view forwardModeName(ForwardMode mode) { return kForwardModes[static_cast<size_t>(mode)]; }
+std::string_view forwardModeName(ForwardMode mode) {
+    return kForwardModes[static_cast<size_t>(mode)];
+}
 
 unsigned NetworkIp::effectivePrefix() const {
     if (prefix > 0) return prefix;
@@ -385,13 +455,15 @@ unsigned NetworkIp::effectivePrefix() const {
     return address ? address->defaultPrefix() : 0;
 }
 
-Result<std::shared_ptr<NetworkDef>> parseNetworkXml(std::string_view xml, const ParseOptions& opts) {
+Result<std::shared_ptr<NetworkDef>> parseNetworkXml(std::string_view xml,
+                                                    const ParseOptions& opts) {
     NODEVIRT_TRY(checkDocumentSize(xml, opts, "network"));
     NODEVIRT_ASSIGN_OR_RETURN(auto doc, parseXmlDocument(xml, "network_definition"));
     xml::Node root = doc->root();
     if (root.name() != "network") {
-        return fail(Error::make(ErrorCode::kXmlError, ErrorDomain::kNetwork,
-                                fmt::format("expecting root element of 'network', not '{}'", root.name())));
+        return fail(
+            Error::make(ErrorCode::kXmlError, ErrorDomain::kNetwork,
+                        fmt::format("expecting root element of 'network', not '{}'", root.name())));
     }
     auto def = std::make_shared<NetworkDef>();
     NODEVIRT_TRY(parseNetwork(root, opts, *def));

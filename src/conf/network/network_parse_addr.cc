@@ -26,7 +26,9 @@ Result<std::optional<DhcpLease>> parseLease(const xml::Node& parent) {
     auto expiry = node.attr("expiry");
     if (!expiry) return fail(xmlAt(node, "Missing 'expiry' attribute in <lease>"));
     auto v = str::parseUint64(str::trim(*expiry));
-    if (!v) return fail(xmlAt(node, fmt::format("Invalid value for 'expiry' attribute: '{}'", *expiry)));
+    if (!v)
+        return fail(
+            xmlAt(node, fmt::format("Invalid value for 'expiry' attribute: '{}'", *expiry)));
     lease.expiry = *v;
     NODEVIRT_ASSIGN_OR_RETURN(auto unit, node.attrEnum("unit", {"seconds", "minutes", "hours"}));
     uint64_t scale = 60;
@@ -39,8 +41,8 @@ Result<std::optional<DhcpLease>> parseLease(const xml::Node& parent) {
     }
     if (lease.expiry > 0) {
         if (lease.expiry > kMaxLeaseSeconds / scale) {
-            return fail(xmlAt(node, fmt::format("The maximum lease time is {} seconds",
-                                                kMaxLeaseSeconds)));
+            return fail(
+                xmlAt(node, fmt::format("The maximum lease time is {} seconds", kMaxLeaseSeconds)));
         }
         if (lease.expiry * scale < kMinLeaseSeconds) {
             return fail(xmlAt(node, "The minimum lease time should be greater than 2 minutes"));
@@ -57,13 +59,15 @@ Status checkRange(const xml::Node& node, const NetworkIp& ip, const DhcpRange& r
                        fmt::format("range {} - {} has incorrect address family", s, e)));
     }
     unsigned prefix = ip.effectivePrefix();
-    if (!range.start.sameNetwork(*ip.address, prefix) || !range.end.sameNetwork(*ip.address, prefix)) {
+    if (!range.start.sameNetwork(*ip.address, prefix) ||
+        !range.end.sameNetwork(*ip.address, prefix)) {
         return fail(at(ErrorCode::kInternalError, node,
                        fmt::format("range {} - {} is not entirely within network {}/{}", s, e,
                                    ip.address->toString(), prefix)));
     }
     if (range.end < range.start) {
-        return fail(at(ErrorCode::kInternalError, node, fmt::format("range {} - {} is reversed ", s, e)));
+        return fail(
+            at(ErrorCode::kInternalError, node, fmt::format("range {} - {} is reversed ", s, e)));
     }
     return ok();
 }
@@ -134,12 +138,18 @@ Status parseDhcp(const xml::Node& dhcp, const std::string& net, const ParseOptio
     NODEVIRT_TRY(checkCount(dhcp, ranges.size() + hosts.size(), kMaxDhcpEntries, "dhcp entries"));
     for (const xml::Node& r : ranges) {
         DhcpRange range;
-        NODEVIRT_ASSIGN_OR_RETURN(range.start, requireAddress(r, "start",
-            fmt::format("Missing 'start' attribute in dhcp range for network '{}'", net),
-            "Invalid dhcp range 'start' address"));
-        NODEVIRT_ASSIGN_OR_RETURN(range.end, requireAddress(r, "end",
-            fmt::format("Missing 'end' attribute in dhcp range for network '{}'", net),
-            "Invalid dhcp range 'end' address"));
+        NODEVIRT_ASSIGN_OR_RETURN(
+            range.start,
+            requireAddress(
+                r, "start",
+                fmt::format("Missing 'start' attribute in dhcp range for network '{}'", net),
+                "Invalid dhcp range 'start' address"));
+        NODEVIRT_ASSIGN_OR_RETURN(
+            range.end,
+            requireAddress(
+                r, "end",
+                fmt::format("Missing 'end' attribute in dhcp range for network '{}'", net),
+                "Invalid dhcp range 'end' address"));
         NODEVIRT_TRY(checkRange(r, ip, range));
         NODEVIRT_ASSIGN_OR_RETURN(range.lease, parseLease(r));
         ip.ranges.push_back(std::move(range));
@@ -171,43 +181,53 @@ Status parseDhcp(const xml::Node& dhcp, const std::string& net, const ParseOptio
 Status parseIpAddressing(const xml::Node& node, const std::string& net, NetworkIp& ip) {
     ip.family = node.attr("family");
     if (ip.family && *ip.family != "ipv4" && *ip.family != "ipv6") {
-        return fail(xmlAt(node, fmt::format("Unrecognized family '{}' in network '{}'", *ip.family, net)));
+        return fail(
+            xmlAt(node, fmt::format("Unrecognized family '{}' in network '{}'", *ip.family, net)));
     }
     auto address = node.attr("address");
     if (!address) {
-        return fail(xmlAt(node, fmt::format("Missing required address attribute in network '{}'", net)));
+        return fail(
+            xmlAt(node, fmt::format("Missing required address attribute in network '{}'", net)));
     }
     ip.address = IpAddress::parse(*address);
-    if (!ip.address) return fail(xmlAt(node, fmt::format("Invalid address '{}' in network '{}'", *address, net)));
+    if (!ip.address)
+        return fail(
+            xmlAt(node, fmt::format("Invalid address '{}' in network '{}'", *address, net)));
     if (!ip.family && !ip.address->isIpv4()) {
         return fail(at(ErrorCode::kConfigUnsupported, node,
                        fmt::format("no family specified for non-IPv4 address '{}' in network '{}'",
                                    *address, net)));
     }
     if (ip.family && (*ip.family == "ipv6") != ip.address->isIpv6()) {
-        return fail(at(ErrorCode::kConfigUnsupported, node,
-                       fmt::format("family '{}' specified for non-{} address '{}' in network '{}'",
-                                   *ip.family, *ip.family == "ipv6" ? "IPv6" : "IPv4", *address, net)));
+        return fail(
+            at(ErrorCode::kConfigUnsupported, node,
+               fmt::format("family '{}' specified for non-{} address '{}' in network '{}'",
+                           *ip.family, *ip.family == "ipv6" ? "IPv6" : "IPv4", *address, net)));
     }
     auto netmask = node.attr("netmask");
     if (netmask && node.hasAttr("prefix")) {
-        return fail(at(ErrorCode::kConfigUnsupported, node,
-                       fmt::format("Network '{}' IP address cannot have both a prefix and a netmask", net)));
+        return fail(at(
+            ErrorCode::kConfigUnsupported, node,
+            fmt::format("Network '{}' IP address cannot have both a prefix and a netmask", net)));
     }
     if (netmask) {
         ip.netmask = IpAddress::parse(*netmask);
         if (!ip.netmask || !ip.netmask->isIpv4()) {
-            return fail(xmlAt(node, fmt::format("Invalid netmask '{}' in network '{}'", *netmask, net)));
+            return fail(
+                xmlAt(node, fmt::format("Invalid netmask '{}' in network '{}'", *netmask, net)));
         }
         if (!ip.address->isIpv4()) {
-            return fail(at(ErrorCode::kConfigUnsupported, node,
-                           fmt::format("netmask not supported for address '{}' in network '{}' (IPv4 only)",
-                                       *address, net)));
+            return fail(
+                at(ErrorCode::kConfigUnsupported, node,
+                   fmt::format("netmask not supported for address '{}' in network '{}' (IPv4 only)",
+                               *address, net)));
         }
     }
     if (auto prefix_text = node.attr("prefix")) {
         auto prefix = str::parseUint(str::trim(*prefix_text));
-        if (!prefix) return fail(xmlAt(node, fmt::format("Invalid prefix '{}' in network '{}'", *prefix_text, net)));
+        if (!prefix)
+            return fail(
+                xmlAt(node, fmt::format("Invalid prefix '{}' in network '{}'", *prefix_text, net)));
         unsigned max = ip.address->isIpv4() ? 32 : 128;
         if (*prefix > max) {
             return fail(at(ErrorCode::kConfigUnsupported, node,
@@ -229,11 +249,14 @@ Status parseIp(const xml::Node& node, const std::string& net, const ParseOptions
     NODEVIRT_ASSIGN_OR_RETURN(ip.local_ptr, node.attrYesNo("localPtr"));
     if (xml::Node tftp = node.child("tftp")) {
         if (ip.isIpv6()) {
-            return fail(at(ErrorCode::kConfigUnsupported, tftp,
-                           fmt::format("Unsupported <tftp> element in an IPv6 element in network '{}'", net)));
+            return fail(at(
+                ErrorCode::kConfigUnsupported, tftp,
+                fmt::format("Unsupported <tftp> element in an IPv6 element in network '{}'", net)));
         }
         ip.tftp_root = tftp.attr("root");
-        if (!ip.tftp_root) return fail(xmlAt(tftp, fmt::format("Missing 'root' attribute in <tftp> of network '{}'", net)));
+        if (!ip.tftp_root)
+            return fail(xmlAt(
+                tftp, fmt::format("Missing 'root' attribute in <tftp> of network '{}'", net)));
     }
     if (xml::Node dhcp = node.child("dhcp")) NODEVIRT_TRY(parseDhcp(dhcp, net, opts, ip));
     return ok();
@@ -242,38 +265,53 @@ Status parseIp(const xml::Node& node, const std::string& net, const ParseOptions
 Status parseRoute(const xml::Node& node, const std::string& net, NetworkRoute& route) {
     route.family = node.attr("family");
     if (route.family && *route.family != "ipv4" && *route.family != "ipv6") {
-        return fail(xmlAt(node, fmt::format("{}: Unrecognized family '{}' in route definition", net, *route.family)));
+        return fail(xmlAt(node, fmt::format("{}: Unrecognized family '{}' in route definition", net,
+                                            *route.family)));
     }
     auto address = node.attr("address");
-    if (!address) return fail(xmlAt(node, fmt::format("{}: Missing required address attribute in route definition", net)));
+    if (!address)
+        return fail(xmlAt(
+            node, fmt::format("{}: Missing required address attribute in route definition", net)));
     auto gateway = node.attr("gateway");
-    if (!gateway) return fail(xmlAt(node, fmt::format("{}: Missing required gateway attribute in route definition", net)));
+    if (!gateway)
+        return fail(xmlAt(
+            node, fmt::format("{}: Missing required gateway attribute in route definition", net)));
     auto addr = IpAddress::parse(*address);
-    if (!addr) return fail(xmlAt(node, fmt::format("{}: Bad network address '{}' in route definition", net, *address)));
+    if (!addr)
+        return fail(xmlAt(
+            node, fmt::format("{}: Bad network address '{}' in route definition", net, *address)));
     auto gw = IpAddress::parse(*gateway);
-    if (!gw) return fail(xmlAt(node, fmt::format("{}: Bad gateway address '{}' in route definition", net, *gateway)));
+    if (!gw)
+        return fail(xmlAt(
+            node, fmt::format("{}: Bad gateway address '{}' in route definition", net, *gateway)));
     route.address = *addr;
     route.gateway = *gw;
     bool v6 = route.family && *route.family == "ipv6";
     if (addr->isIpv6() != v6 || gw->isIpv6() != v6) {
-        return fail(xmlAt(node, fmt::format("{}: {} family specified for non-{} address '{}' in route definition",
-                                            net, v6 ? "IPv6" : "IPv4 (default)", v6 ? "IPv6" : "IPv4",
-                                            addr->isIpv6() != v6 ? *address : *gateway)));
+        return fail(xmlAt(
+            node, fmt::format("{}: {} family specified for non-{} address '{}' in route definition",
+                              net, v6 ? "IPv6" : "IPv4 (default)", v6 ? "IPv6" : "IPv4",
+                              addr->isIpv6() != v6 ? *address : *gateway)));
     }
     if (auto netmask = node.attr("netmask")) {
         if (node.hasAttr("prefix")) {
-            return fail(xmlAt(node, fmt::format("{}: Route definition cannot have both a prefix and a netmask", net)));
+            return fail(xmlAt(
+                node,
+                fmt::format("{}: Route definition cannot have both a prefix and a netmask", net)));
         }
         auto mask = IpAddress::parse(*netmask);
         if (!mask || !mask->isIpv4() || v6) {
-            return fail(xmlAt(node, fmt::format("{}: Bad netmask address '{}' in route definition", net, *netmask)));
+            return fail(xmlAt(node, fmt::format("{}: Bad netmask address '{}' in route definition",
+                                                net, *netmask)));
         }
         route.netmask = mask;
     }
     if (auto prefix_text = node.attr("prefix")) {
         auto prefix = str::parseUint(str::trim(*prefix_text));
         if (!prefix || *prefix > (v6 ? 128U : 32U)) {
-            return fail(xmlAt(node, fmt::format("{}: Invalid prefix {} specified in route definition", net, *prefix_text)));
+            return fail(
+                xmlAt(node, fmt::format("{}: Invalid prefix {} specified in route definition", net,
+                                        *prefix_text)));
         }
         route.prefix = *prefix;
     }
@@ -281,7 +319,9 @@ Status parseRoute(const xml::Node& node, const std::string& net, NetworkRoute& r
         auto metric = str::parseUint(str::trim(*metric_text));
         if (!metric) return fail(node.badAttr("metric", *metric_text, "an unsigned integer"));
         if (*metric == 0) {
-            return fail(xmlAt(node, "Invalid value for attribute 'metric' in element 'route': Zero is not permitted"));
+            return fail(xmlAt(
+                node,
+                "Invalid value for attribute 'metric' in element 'route': Zero is not permitted"));
         }
         route.metric = *metric;
     }

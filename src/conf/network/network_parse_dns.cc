@@ -20,8 +20,9 @@ Status parseForwarder(const xml::Node& node, const std::string& net, DnsForwarde
     }
     fwd.domain = node.attr("domain");
     if (!fwd.addr && !fwd.domain) {
-        return fail(xmlAt(node, "Invalid forwarder element, must contain at least one of addr or "
-                                "domain"));
+        return fail(xmlAt(node,
+                          "Invalid forwarder element, must contain at least one of addr or "
+                          "domain"));
     }
     return ok();
 }
@@ -29,20 +30,23 @@ Status parseForwarder(const xml::Node& node, const std::string& net, DnsForwarde
 Status parseTxt(const xml::Node& node, const std::string& net, DnsTxt& txt) {
     auto name = node.attr("name");
     if (!name) {
-        return fail(at(ErrorCode::kXmlDetail, node,
-                       fmt::format("missing required name attribute in DNS TXT record of network {}", net)));
+        return fail(at(
+            ErrorCode::kXmlDetail, node,
+            fmt::format("missing required name attribute in DNS TXT record of network {}", net)));
     }
     if (name->find(' ') != std::string::npos) {
-        return fail(at(ErrorCode::kXmlDetail, node,
-                       fmt::format("prohibited space character in DNS TXT record name '{}' of network {}",
-                                   *name, net)));
+        return fail(
+            at(ErrorCode::kXmlDetail, node,
+               fmt::format("prohibited space character in DNS TXT record name '{}' of network {}",
+                           *name, net)));
     }
     auto value = node.attr("value");
     if (!value) {
-        return fail(at(ErrorCode::kXmlDetail, node,
-                       fmt::format("missing required value attribute in DNS TXT record named '{}' of "
-                                   "network {}",
-                                   *name, net)));
+        return fail(
+            at(ErrorCode::kXmlDetail, node,
+               fmt::format("missing required value attribute in DNS TXT record named '{}' of "
+                           "network {}",
+                           *name, net)));
     }
     txt.name = *name;
     txt.value = *value;
@@ -65,25 +69,31 @@ Result<unsigned> srvNumber(const xml::Node& node, std::string_view attr, const D
 Status parseSrv(const xml::Node& node, const std::string& net, DnsSrv& srv) {
     auto service = node.attr("service");
     if (!service) {
-        return fail(at(ErrorCode::kXmlDetail, node,
-                       fmt::format("missing required service attribute in DNS SRV record of network '{}'", net)));
+        return fail(
+            at(ErrorCode::kXmlDetail, node,
+               fmt::format("missing required service attribute in DNS SRV record of network '{}'",
+                           net)));
     }
     if (service->size() > kMaxSrvServiceLength) {
-        return fail(at(ErrorCode::kXmlDetail, node,
-                       fmt::format("service attribute '{}' in network '{}' is too long, limit is {} bytes",
-                                   *service, net, kMaxSrvServiceLength)));
+        return fail(
+            at(ErrorCode::kXmlDetail, node,
+               fmt::format("service attribute '{}' in network '{}' is too long, limit is {} bytes",
+                           *service, net, kMaxSrvServiceLength)));
     }
     srv.service = *service;
     auto protocol = node.attr("protocol");
     if (!protocol) {
-        return fail(at(ErrorCode::kXmlDetail, node,
-                       fmt::format("missing required protocol attribute in DNS SRV record '{}' of network '{}'",
-                                   *service, net)));
+        return fail(
+            at(ErrorCode::kXmlDetail, node,
+               fmt::format(
+                   "missing required protocol attribute in DNS SRV record '{}' of network '{}'",
+                   *service, net)));
     }
     if (protocol->size() > kMaxSrvProtocolLength) {
-        return fail(at(ErrorCode::kXmlDetail, node,
-                       fmt::format("protocol attribute '{}' in network '{}' is too long, limit is {} bytes",
-                                   *protocol, net, kMaxSrvProtocolLength)));
+        return fail(
+            at(ErrorCode::kXmlDetail, node,
+               fmt::format("protocol attribute '{}' in network '{}' is too long, limit is {} bytes",
+                           *protocol, net, kMaxSrvProtocolLength)));
     }
     srv.protocol = *protocol;
     srv.domain = node.attr("domain");
@@ -149,9 +159,8 @@ Status parseDns(const xml::Node& node, const std::string& net, const ParseOption
     for (const xml::Node& n : hosts) NODEVIRT_TRY(parseHost(n, net, dns.hosts.emplace_back()));
     for (const xml::Node& n : srvs) NODEVIRT_TRY(parseSrv(n, net, dns.srvs.emplace_back()));
     for (const xml::Node& n : txts) NODEVIRT_TRY(parseTxt(n, net, dns.txts.emplace_back()));
-    if (dns.enable == false &&
-        !(dns.forwarders.empty() && dns.hosts.empty() && dns.srvs.empty() && dns.txts.empty() &&
-          !dns.forward_plain_names)) {
+    if (dns.enable == false && !(dns.forwarders.empty() && dns.hosts.empty() && dns.srvs.empty() &&
+                                 dns.txts.empty() && !dns.forward_plain_names)) {
         return fail(xmlAt(node, fmt::format("Extra data in disabled network '{}'", net)));
     }
     return ok();

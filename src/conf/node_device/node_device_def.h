@@ -144,9 +144,10 @@ struct NodeDevCapMdev {
     std::vector<std::pair<std::string, std::string>> attrs;
 };
 
-using NodeDevCap = std::variant<NodeDevCapSystem, NodeDevCapPci, NodeDevCapUsbDevice, NodeDevCapUsbInterface,
-                                NodeDevCapNet, NodeDevCapScsiHost, NodeDevCapScsiTarget, NodeDevCapScsi,
-                                NodeDevCapStorage, NodeDevCapScsiGeneric, NodeDevCapDrm, NodeDevCapMdev>;
+using NodeDevCap =
+    std::variant<NodeDevCapSystem, NodeDevCapPci, NodeDevCapUsbDevice, NodeDevCapUsbInterface,
+                 NodeDevCapNet, NodeDevCapScsiHost, NodeDevCapScsiTarget, NodeDevCapScsi,
+                 NodeDevCapStorage, NodeDevCapScsiGeneric, NodeDevCapDrm, NodeDevCapMdev>;
 
 // The capability type names, in the order of NodeDevCap's alternatives.
 std::string_view nodeDevCapName(const NodeDevCap& cap);

@@ -42,8 +42,10 @@ void formatVpdFields(xml::Writer& w, std::string_view access, const NodeDevVpdFi
     optElement(w, "part_number", f.part_number);
     optElement(w, "serial_number", f.serial_number);
     optElement(w, "asset_tag", f.asset_tag);
-    for (const auto& [index, value] : f.vendor_fields) w.open("vendor_field").attr("index", index).text(value).close();
-    for (const auto& [index, value] : f.system_fields) w.open("system_field").attr("index", index).text(value).close();
+    for (const auto& [index, value] : f.vendor_fields)
+        w.open("vendor_field").attr("index", index).text(value).close();
+    for (const auto& [index, value] : f.system_fields)
+        w.open("system_field").attr("index", index).text(value).close();
     w.close();
 }
 
@@ -80,7 +82,8 @@ void formatPciSubCaps(xml::Writer& w, const NodeDevCapPci& p) {
     }
 }
 
-void formatIdName(xml::Writer& w, std::string_view element, unsigned id, const std::optional<std::string>& name) {
+void formatIdName(xml::Writer& w, std::string_view element, unsigned id,
+                  const std::optional<std::string>& name) {
     w.open(element).attrHex("id", id, 4);
     if (name) w.text(*name);
     w.close();
@@ -103,7 +106,8 @@ void formatPci(xml::Writer& w, const NodeDevCapPci& p) {
     if (p.numa_node) w.open("numa").attr("node", *p.numa_node).close();
     if (p.pci_express) {
         w.open("pci-express");
-        for (auto [validity, link] : {std::pair{"cap", &p.link_cap}, std::pair{"sta", &p.link_sta}}) {
+        for (auto [validity, link] :
+             {std::pair{"cap", &p.link_cap}, std::pair{"sta", &p.link_sta}}) {
             if (!*link) continue;
             w.open("link").attr("validity", validity);
             w.attrIf("port", (*link)->port);
@@ -114,7 +118,8 @@ void formatPci(xml::Writer& w, const NodeDevCapPci& p) {
 }
 
 // libvirt prints a USB id without a name with a space before "/>".
-void formatUsbIdName(xml::Writer& w, std::string_view element, unsigned id, const std::optional<std::string>& name) {
+void formatUsbIdName(xml::Writer& w, std::string_view element, unsigned id,
+                     const std::optional<std::string>& name) {
     if (name) {
         formatIdName(w, element, id, name);
     } else {
@@ -161,7 +166,8 @@ void formatScsiHost(xml::Writer& w, const NodeDevCapScsiHost& h, unsigned flags)
     }
     if (h.vport_ops) {
         w.open("capability").attr("type", "vport_ops");
-        w.textElement("max_vports", std::to_string(h.max_vports)).textElement("vports", std::to_string(h.vports));
+        w.textElement("max_vports", std::to_string(h.max_vports))
+            .textElement("vports", std::to_string(h.vports));
         w.close();
     }
 }
@@ -174,7 +180,8 @@ void formatStorage(xml::Writer& w, const NodeDevCapStorage& s) {
     optElement(w, "vendor", s.vendor);
     optElement(w, "serial", s.serial);
     auto blocks = [&](xml::Writer& out) {
-        if (s.logical_block_size) out.textElement("logical_block_size", std::to_string(s.logical_block_size));
+        if (s.logical_block_size)
+            out.textElement("logical_block_size", std::to_string(s.logical_block_size));
         if (s.num_blocks) out.textElement("num_blocks", std::to_string(s.num_blocks));
     };
     if (s.removable) {
@@ -195,7 +202,8 @@ void formatMdev(xml::Writer& w, const NodeDevCapMdev& m) {
     w.open("type").attr("id", m.type).close();
     if (m.uuid) w.textElement("uuid", m.uuid->toString());
     if (m.iommu_group) w.open("iommuGroup").attr("number", *m.iommu_group).close();
-    for (const auto& [name, value] : m.attrs) w.open("attr").attr("name", name).attr("value", value).close();
+    for (const auto& [name, value] : m.attrs)
+        w.open("attr").attr("name", name).attr("value", value).close();
 }
 
 void formatCap(xml::Writer& w, const NodeDevCap& cap, unsigned flags) {
@@ -203,12 +211,18 @@ void formatCap(xml::Writer& w, const NodeDevCap& cap, unsigned flags) {
     std::visit(
         [&](const auto& c) {
             using T = std::decay_t<decltype(c)>;
-            if constexpr (std::is_same_v<T, NodeDevCapSystem>) formatSystem(w, c);
-            else if constexpr (std::is_same_v<T, NodeDevCapPci>) formatPci(w, c);
-            else if constexpr (std::is_same_v<T, NodeDevCapUsbDevice>) formatUsbDevice(w, c);
-            else if constexpr (std::is_same_v<T, NodeDevCapUsbInterface>) formatUsbInterface(w, c);
-            else if constexpr (std::is_same_v<T, NodeDevCapNet>) formatNet(w, c);
-            else if constexpr (std::is_same_v<T, NodeDevCapScsiHost>) formatScsiHost(w, c, flags);
+            if constexpr (std::is_same_v<T, NodeDevCapSystem>)
+                formatSystem(w, c);
+            else if constexpr (std::is_same_v<T, NodeDevCapPci>)
+                formatPci(w, c);
+            else if constexpr (std::is_same_v<T, NodeDevCapUsbDevice>)
+                formatUsbDevice(w, c);
+            else if constexpr (std::is_same_v<T, NodeDevCapUsbInterface>)
+                formatUsbInterface(w, c);
+            else if constexpr (std::is_same_v<T, NodeDevCapNet>)
+                formatNet(w, c);
+            else if constexpr (std::is_same_v<T, NodeDevCapScsiHost>)
+                formatScsiHost(w, c, flags);
             else if constexpr (std::is_same_v<T, NodeDevCapScsiTarget>) {
                 w.textElement("target", c.target);
                 if (c.rport) {
@@ -216,13 +230,19 @@ void formatCap(xml::Writer& w, const NodeDevCap& cap, unsigned flags) {
                     w.textElement("rport", *c.rport).textElement("wwpn", c.rport_wwpn).close();
                 }
             } else if constexpr (std::is_same_v<T, NodeDevCapScsi>) {
-                w.textElement("host", std::to_string(c.host)).textElement("bus", std::to_string(c.bus));
-                w.textElement("target", std::to_string(c.target)).textElement("lun", std::to_string(c.lun));
+                w.textElement("host", std::to_string(c.host))
+                    .textElement("bus", std::to_string(c.bus));
+                w.textElement("target", std::to_string(c.target))
+                    .textElement("lun", std::to_string(c.lun));
                 optElement(w, "type", c.type);
-            } else if constexpr (std::is_same_v<T, NodeDevCapStorage>) formatStorage(w, c);
-            else if constexpr (std::is_same_v<T, NodeDevCapScsiGeneric>) w.textElement("char", c.char_dev);
-            else if constexpr (std::is_same_v<T, NodeDevCapDrm>) w.textElement("type", c.type);
-            else formatMdev(w, c);
+            } else if constexpr (std::is_same_v<T, NodeDevCapStorage>)
+                formatStorage(w, c);
+            else if constexpr (std::is_same_v<T, NodeDevCapScsiGeneric>)
+                w.textElement("char", c.char_dev);
+            else if constexpr (std::is_same_v<T, NodeDevCapDrm>)
+                w.textElement("type", c.type);
+            else
+                formatMdev(w, c);
         },
         cap);
     w.close();
@@ -235,7 +255,8 @@ std::string formatNodeDeviceXml(const NodeDeviceDef& def, unsigned flags) {
     w.open("device");
     w.textElement("name", def.name);
     optElement(w, "path", def.sysfs_path);
-    for (const NodeDevNode& n : def.devnodes) w.open("devnode").attr("type", n.link ? "link" : "dev").text(n.path).close();
+    for (const NodeDevNode& n : def.devnodes)
+        w.open("devnode").attr("type", n.link ? "link" : "dev").text(n.path).close();
     optElement(w, "parent", def.parent);
     if (def.driver) w.open("driver").textElement("name", *def.driver).close();
     for (const NodeDevCap& cap : def.caps) formatCap(w, cap, flags);
@@ -247,17 +268,22 @@ Status validateNodeDeviceDef(const NodeDeviceDef& def) {
     auto err = [&](std::string detail) {
         return fail(Error::make(ErrorCode::kXmlError, ErrorDomain::kNodedev, detail));
     };
-    if (def.name.empty() && !def.parent && !def.parent_wwnn) return err("node device has neither a name nor a parent");
+    if (def.name.empty() && !def.parent && !def.parent_wwnn)
+        return err("node device has neither a name nor a parent");
     std::vector<size_t> seen;
     for (const NodeDevCap& cap : def.caps) {
         if (std::find(seen.begin(), seen.end(), cap.index()) != seen.end()) {
-            return err(fmt::format("node device '{}' has more than one '{}' capability", def.name, nodeDevCapName(cap)));
+            return err(fmt::format("node device '{}' has more than one '{}' capability", def.name,
+                                   nodeDevCapName(cap)));
         }
         seen.push_back(cap.index());
         if (const auto* host = std::get_if<NodeDevCapScsiHost>(&cap); host && host->fc_host) {
             for (const std::string& wwn : {host->wwnn, host->wwpn}) {
-                bool good = wwn.size() == 16 && wwn.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
-                if (!good) return err(fmt::format("malformed wwn '{}' in node device '{}'", wwn, def.name));
+                bool good = wwn.size() == 16 &&
+                            wwn.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+                if (!good)
+                    return err(
+                        fmt::format("malformed wwn '{}' in node device '{}'", wwn, def.name));
             }
         }
     }

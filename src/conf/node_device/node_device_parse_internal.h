@@ -22,7 +22,8 @@ struct Ctx {
 Error at(ErrorCode code, const xml::Node& node, std::string_view detail);
 Error xmlAt(const xml::Node& node, std::string_view detail);
 // "Invalid value for attribute 'a' in element 'e': 'v'." (+ " Expected <kind> value")
-Error badValue(const xml::Node& node, std::string_view attr, std::string_view value, std::string_view kind = "");
+Error badValue(const xml::Node& node, std::string_view attr, std::string_view value,
+               std::string_view kind = "");
 
 // Required numeric child element: "no <what> supplied" / "invalid <what> supplied".
 Result<unsigned> requireUint(const Ctx& ctx, const xml::Node& cap, std::string_view element,

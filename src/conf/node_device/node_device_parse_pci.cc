@@ -25,13 +25,20 @@ Status parseMdevTypes(const Ctx& ctx, const xml::Node& node, NodeDevCapPci& pci)
     for (const xml::Node& t : types) {
         NodeDevMdevType type;
         auto id = t.attr("id");
-        if (!id) return fail(at(ErrorCode::kConfigUnsupported, t, fmt::format("missing 'id' attribute for mediated device's <type> element for '{}'", ctx.dev)));
+        if (!id)
+            return fail(at(
+                ErrorCode::kConfigUnsupported, t,
+                fmt::format("missing 'id' attribute for mediated device's <type> element for '{}'",
+                            ctx.dev)));
         type.id = *id;
         type.name = optText(t, "name");
         type.device_api = t.childText("deviceAPI").value_or("");
         auto avail = str::parseUint(str::trim(t.childText("availableInstances").value_or("")));
         if (!avail) {
-            return fail(at(ErrorCode::kInternalError, t, fmt::format("missing number of available instances for mediated device type '{}'", type.id)));
+            return fail(at(
+                ErrorCode::kInternalError, t,
+                fmt::format("missing number of available instances for mediated device type '{}'",
+                            type.id)));
         }
         type.available_instances = *avail;
         pci.mdev_types.push_back(std::move(type));
@@ -45,7 +52,8 @@ Status parseVpdFields(const xml::Node& node, NodeDevVpdFields& f) {
     f.part_number = optText(node, "part_number");
     f.serial_number = optText(node, "serial_number");
     f.asset_tag = optText(node, "asset_tag");
-    for (auto [element, list] : {std::pair{"vendor_field", &f.vendor_fields}, std::pair{"system_field", &f.system_fields}}) {
+    for (auto [element, list] : {std::pair{"vendor_field", &f.vendor_fields},
+                                 std::pair{"system_field", &f.system_fields}}) {
         auto items = node.children(element);
         if (items.size() > kMaxListItems) return fail(xmlAt(node, "too many VPD fields"));
         for (const xml::Node& i : items) {
@@ -62,9 +70,12 @@ Status parseVpd(const xml::Node& node, NodeDevCapPci& pci) {
     vpd.name = optText(node, "name");
     for (const xml::Node& f : node.children("fields")) {
         auto access = f.attr("access").value_or("");
-        if (access == "readonly") NODEVIRT_TRY(parseVpdFields(f, vpd.read_only.emplace()));
-        else if (access == "readwrite") NODEVIRT_TRY(parseVpdFields(f, vpd.read_write.emplace()));
-        else return fail(badValue(f, "access", access));
+        if (access == "readonly")
+            NODEVIRT_TRY(parseVpdFields(f, vpd.read_only.emplace()));
+        else if (access == "readwrite")
+            NODEVIRT_TRY(parseVpdFields(f, vpd.read_write.emplace()));
+        else
+            return fail(badValue(f, "access", access));
     }
     return ok();
 }
@@ -125,14 +136,16 @@ Status parsePciCap(const Ctx& ctx, const xml::Node& cap, NodeDevCapPci& pci) {
         std::string text(str::trim(klass.text()));
         auto v = str::parseUint(text, 16);
         if (!v || *v > 0xffffff || text.empty()) {
-            return fail(at(ErrorCode::kInternalError, klass, fmt::format("invalid PCI class supplied for '{}'", ctx.dev)));
+            return fail(at(ErrorCode::kInternalError, klass,
+                           fmt::format("invalid PCI class supplied for '{}'", ctx.dev)));
         }
         pci.pci_class = *v;
     }
     NODEVIRT_ASSIGN_OR_RETURN(pci.address.domain, requireUint(ctx, cap, "domain", "PCI domain ID"));
     NODEVIRT_ASSIGN_OR_RETURN(pci.address.bus, requireUint(ctx, cap, "bus", "PCI bus ID"));
     NODEVIRT_ASSIGN_OR_RETURN(pci.address.slot, requireUint(ctx, cap, "slot", "PCI slot ID"));
-    NODEVIRT_ASSIGN_OR_RETURN(pci.address.function, requireUint(ctx, cap, "function", "PCI function ID"));
+    NODEVIRT_ASSIGN_OR_RETURN(pci.address.function,
+                              requireUint(ctx, cap, "function", "PCI function ID"));
     NODEVIRT_ASSIGN_OR_RETURN(pci.product_id, requireIdAttr(ctx, cap, "product", "PCI product ID"));
     NODEVIRT_ASSIGN_OR_RETURN(pci.vendor_id, requireIdAttr(ctx, cap, "vendor", "PCI vendor ID"));
     pci.product_name = optText(cap, "product");

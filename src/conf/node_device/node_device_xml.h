@@ -14,7 +14,8 @@ namespace nodevirt::conf {
 
 // Parses <device>. With opts.live the driver-reported fields libvirt otherwise ignores
 // (<driver>, vport counters, block sizes) are kept.
-Result<std::shared_ptr<NodeDeviceDef>> parseNodeDeviceXml(std::string_view xml, const ParseOptions& opts);
+Result<std::shared_ptr<NodeDeviceDef>> parseNodeDeviceXml(std::string_view xml,
+                                                          const ParseOptions& opts);
 // Strict checks: a name, WWN syntax, at most one capability of each kind.
 Status validateNodeDeviceDef(const NodeDeviceDef& def);
 std::string formatNodeDeviceXml(const NodeDeviceDef& def, unsigned flags = 0);

@@ -10,34 +10,46 @@
 namespace nodevirt::conf {
 namespace {
 
-constexpr std::array<std::string_view, 6> kUsageTypes = {"none", "volume", "ceph", "iscsi", "tls", "vtpm"};
+constexpr std::array<std::string_view, 6> kUsageTypes = {"none",  "volume", "ceph",
+                                                         "iscsi", "tls",    "vtpm"};
 constexpr size_t kMaxDescription = 64 * 1024;
 
 Error at(ErrorCode code, const xml::Node& node, std::string_view detail) {
-    return Error::make(code, ErrorDomain::kSecret, fmt::format("{} ({}, line {})", detail, node.path(), node.line()));
+    return Error::make(code, ErrorDomain::kSecret,
+                       fmt::format("{} ({}, line {})", detail, node.path(), node.line()));
 }
 
 // The child element that names the secret's user, per usage type.
 std::string_view usageElement(SecretUsageType type) {
     switch (type) {
-        case SecretUsageType::kVolume: return "volume";
-        case SecretUsageType::kIscsi: return "target";
+        case SecretUsageType::kVolume:
+            return "volume";
+        case SecretUsageType::kIscsi:
+            return "target";
         case SecretUsageType::kCeph:
         case SecretUsageType::kTls:
-        case SecretUsageType::kVtpm: return "name";
-        case SecretUsageType::kNone: break;
+        case SecretUsageType::kVtpm:
+            return "name";
+        case SecretUsageType::kNone:
+            break;
     }
     return "";
 }
 
 std::string_view missingUsageMessage(SecretUsageType type) {
     switch (type) {
-        case SecretUsageType::kVolume: return "volume usage specified, but volume path is missing";
-        case SecretUsageType::kCeph: return "Ceph usage specified, but name is missing";
-        case SecretUsageType::kIscsi: return "iSCSI usage specified, but target is missing";
-        case SecretUsageType::kTls: return "TLS usage specified, but name is missing";
-        case SecretUsageType::kVtpm: return "vTPM usage specified, but name is missing";
-        case SecretUsageType::kNone: break;
+        case SecretUsageType::kVolume:
+            return "volume usage specified, but volume path is missing";
+        case SecretUsageType::kCeph:
+            return "Ceph usage specified, but name is missing";
+        case SecretUsageType::kIscsi:
+            return "iSCSI usage specified, but target is missing";
+        case SecretUsageType::kTls:
+            return "TLS usage specified, but name is missing";
+        case SecretUsageType::kVtpm:
+            return "vTPM usage specified, but name is missing";
+        case SecretUsageType::kNone:
+            break;
     }
     return "";
 }
@@ -56,11 +68,13 @@ Status parseUsage(const xml::Node& usage, SecretDef& def) {
     size_t i = 1;
     while (i < kUsageTypes.size() && kUsageTypes[i] != *type) ++i;
     if (i == kUsageTypes.size()) {
-        return fail(at(ErrorCode::kConfigUnsupported, usage, fmt::format("unknown secret usage type {}", *type)));
+        return fail(at(ErrorCode::kConfigUnsupported, usage,
+                       fmt::format("unknown secret usage type {}", *type)));
     }
     def.usage_type = static_cast<SecretUsageType>(i);
     auto id = usage.childText(usageElement(def.usage_type));
-    if (!id || id->empty()) return fail(at(ErrorCode::kInternalError, usage, missingUsageMessage(def.usage_type)));
+    if (!id || id->empty())
+        return fail(at(ErrorCode::kInternalError, usage, missingUsageMessage(def.usage_type)));
     def.usage_id = *id;
     return ok();
 }
@@ -72,7 +86,9 @@ Status parseSecret(const xml::Node& root, const ParseOptions& opts, SecretDef& d
     NODEVIRT_ASSIGN_OR_RETURN(def.is_private, yesNo(root, "private"));
     if (auto uuid = root.childText("uuid")) {
         auto u = Uuid::parse(*uuid);
-        if (!u) return fail(at(ErrorCode::kInternalError, root.child("uuid"), "malformed uuid element"));
+        if (!u)
+            return fail(
+                at(ErrorCode::kInternalError, root.child("uuid"), "malformed uuid element"));
         def.uuid = *u;
         def.uuid_specified = true;
     }
@@ -83,15 +99,18 @@ Status parseSecret(const xml::Node& root, const ParseOptions& opts, SecretDef& d
 
 }  // namespace
 
-std::string_view secretUsageTypeName(SecretUsageType type) { return kUsageTypes[static_cast<size_t>(type)]; }
+std::string_view secretUsageTypeName(SecretUsageType type) {
+    return kUsageTypes[static_cast<size_t>(type)];
+}
 
 Result<std::shared_ptr<SecretDef>> parseSecretXml(std::string_view xml, const ParseOptions& opts) {
     NODEVIRT_TRY(checkDocumentSize(xml, opts, "secret"));
     NODEVIRT_ASSIGN_OR_RETURN(auto doc, parseXmlDocument(xml, "definition_of_secret"));
     xml::Node root = doc->root();
     if (root.name() != "secret") {
-        return fail(Error::make(ErrorCode::kXmlError, ErrorDomain::kSecret,
-                                fmt::format("expecting root element of 'secret', not '{}'", root.name())));
+        return fail(
+            Error::make(ErrorCode::kXmlError, ErrorDomain::kSecret,
+                        fmt::format("expecting root element of 'secret', not '{}'", root.name())));
     }
     auto def = std::make_shared<SecretDef>();
     NODEVIRT_TRY(parseSecret(root, opts, *def));
@@ -102,12 +121,14 @@ Result<std::shared_ptr<SecretDef>> parseSecretXml(std::string_view xml, const Pa
 
 Status validateSecretDef(const SecretDef& def) {
     if (def.description && def.description->size() > kMaxDescription) {
-        return fail(Error::make(ErrorCode::kXmlError, ErrorDomain::kSecret, "secret description is too long"));
+        return fail(Error::make(ErrorCode::kXmlError, ErrorDomain::kSecret,
+                                "secret description is too long"));
     }
     if (def.usage_type != SecretUsageType::kNone &&
         (def.usage_id.front() == ' ' || def.usage_id.back() == ' ')) {
-        return fail(Error::make(ErrorCode::kXmlError, ErrorDomain::kSecret,
-                                fmt::format("secret usage '{}' must not start or end with a space", def.usage_id)));
+        return fail(Error::make(
+            ErrorCode::kXmlError, ErrorDomain::kSecret,
+            fmt::format("secret usage '{}' must not start or end with a space", def.usage_id)));
     }
     return ok();
 }
@@ -115,7 +136,9 @@ Status validateSecretDef(const SecretDef& def) {
 std::string formatSecretXml(const SecretDef& def, unsigned flags) {
     (void)flags;
     xml::Writer w;
-    w.open("secret").attr("ephemeral", def.ephemeral ? "yes" : "no").attr("private", def.is_private ? "yes" : "no");
+    w.open("secret")
+        .attr("ephemeral", def.ephemeral ? "yes" : "no")
+        .attr("private", def.is_private ? "yes" : "no");
     w.textElement("uuid", def.uuid.toString());
     if (def.description) w.textElement("description", *def.description);
     if (def.usage_type != SecretUsageType::kNone) {

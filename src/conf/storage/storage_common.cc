@@ -33,7 +33,8 @@ Result<StoragePerms> parsePerms(const xml::Node& node) {
     if (xml::Node mode = node.child("mode")) {
         std::string text(str::trim(mode.text()));
         auto v = str::parseUint(text, 8);
-        if (!v || *v > 0777 || text.empty() || text[0] == '+') return fail(xmlAt(mode, "malformed octal mode"));
+        if (!v || *v > 0777 || text.empty() || text[0] == '+')
+            return fail(xmlAt(mode, "malformed octal mode"));
         perms.mode = *v;
     }
     if (xml::Node owner = node.child("owner")) {
@@ -65,12 +66,14 @@ Result<uint64_t> parseScaledBytes(const xml::Node& node, std::string_view malfor
     std::string unit = node.attr("unit").value_or("");
     auto scale = str::unitScale(unit, 1);
     if (!scale) {
-        return fail(Error::make(ErrorCode::kInvalidArg, ErrorDomain::kStorage,
-                                fmt::format("unknown suffix '{}' ({}, line {})", unit, node.path(), node.line())));
+        return fail(Error::make(
+            ErrorCode::kInvalidArg, ErrorDomain::kStorage,
+            fmt::format("unknown suffix '{}' ({}, line {})", unit, node.path(), node.line())));
     }
     if (*value && *scale > UINT64_MAX / *value) {
         return fail(Error::make(ErrorCode::kOverflow, ErrorDomain::kStorage,
-                                fmt::format("value too large: {}{} ({}, line {})", text, unit, node.path(), node.line())));
+                                fmt::format("value too large: {}{} ({}, line {})", text, unit,
+                                            node.path(), node.line())));
     }
     return *value * *scale;
 }

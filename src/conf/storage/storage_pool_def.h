@@ -16,8 +16,20 @@
 namespace nodevirt::conf {
 
 enum class StoragePoolType {
-    kDir, kFs, kNetfs, kLogical, kDisk, kIscsi, kIscsiDirect, kScsi, kMpath, kRbd, kSheepdog,
-    kGluster, kZfs, kVstorage
+    kDir,
+    kFs,
+    kNetfs,
+    kLogical,
+    kDisk,
+    kIscsi,
+    kIscsiDirect,
+    kScsi,
+    kMpath,
+    kRbd,
+    kSheepdog,
+    kGluster,
+    kZfs,
+    kVstorage
 };
 
 struct StoragePoolHost {
@@ -94,9 +106,9 @@ struct StoragePoolDef {
     StoragePoolSource source;
     std::optional<std::string> target_path;
     StoragePerms target_perms;
-    bool has_refresh = false;                      // <refresh> present
+    bool has_refresh = false;                       // <refresh> present
     std::optional<std::string> refresh_allocation;  // <volume allocation='default|capacity'/>
-    std::vector<std::string> fs_mount_opts;  // fs:mount_opts (ParseOptions::xml_namespaces)
+    std::vector<std::string> fs_mount_opts;         // fs:mount_opts (ParseOptions::xml_namespaces)
     std::vector<std::pair<std::string, std::string>> rbd_config_opts;  // rbd:config_opts
 };
 

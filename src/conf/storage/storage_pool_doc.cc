@@ -20,7 +20,10 @@ Status parseIdentity(const xml::Node& root, StoragePoolDef& def) {
     auto type = root.attr("type");
     if (!type) return fail(xmlAt(root, "Missing required attribute 'type' in element 'pool'"));
     auto t = storagePoolTypeFromString(*type);
-    if (!t) return fail(xmlAt(root, fmt::format("Invalid value for attribute 'type' in element 'pool': '{}'.", *type)));
+    if (!t)
+        return fail(xmlAt(
+            root,
+            fmt::format("Invalid value for attribute 'type' in element 'pool': '{}'.", *type)));
     def.type = *t;
     auto name = root.childText("name");
     if (!name || name->empty()) return fail(xmlAt(root, "missing pool source name element"));
@@ -56,7 +59,9 @@ Status parseFeaturesAndRefresh(const xml::Node& root, StoragePoolDef& def) {
     if (xml::Node cow = root.child("features").child("cow")) {
         auto state = cow.attr("state").value_or("");
         if (state != "yes" && state != "no") {
-            return fail(xmlAt(cow, fmt::format("Invalid value for attribute 'state' in element 'cow': '{}'.", state)));
+            return fail(xmlAt(
+                cow,
+                fmt::format("Invalid value for attribute 'state' in element 'cow': '{}'.", state)));
         }
         def.cow = state == "yes";
     }
@@ -64,8 +69,9 @@ Status parseFeaturesAndRefresh(const xml::Node& root, StoragePoolDef& def) {
         def.has_refresh = true;
         if (auto alloc = refresh.child("volume").attr("allocation")) {
             if (*alloc != "default" && *alloc != "capacity") {
-                return fail(at(ErrorCode::kConfigUnsupported, refresh,
-                               fmt::format("unknown storage pool volume refresh allocation type {}", *alloc)));
+                return fail(at(
+                    ErrorCode::kConfigUnsupported, refresh,
+                    fmt::format("unknown storage pool volume refresh allocation type {}", *alloc)));
             }
             def.refresh_allocation = *alloc;
         }
@@ -82,18 +88,22 @@ std::string namespacePrefix(const xml::Node& root, std::string_view uri) {
 }
 
 Status parseNamespaces(const xml::Node& root, StoragePoolDef& def) {
-    if (std::string p = namespacePrefix(root, kFsNamespace); !p.empty() && def.type == StoragePoolType::kFs) {
+    if (std::string p = namespacePrefix(root, kFsNamespace);
+        !p.empty() && def.type == StoragePoolType::kFs) {
         auto opts = root.child(p + ":mount_opts").children(p + ":option");
-        if (opts.size() > kMaxNamespaceOptions) return fail(xmlAt(root, "too many fs mount options"));
+        if (opts.size() > kMaxNamespaceOptions)
+            return fail(xmlAt(root, "too many fs mount options"));
         for (const xml::Node& o : opts) {
             auto name = o.attr("name");
             if (!name) return fail(xmlAt(o, "no fs mount option name specified"));
             def.fs_mount_opts.push_back(*name);
         }
     }
-    if (std::string p = namespacePrefix(root, kRbdNamespace); !p.empty() && def.type == StoragePoolType::kRbd) {
+    if (std::string p = namespacePrefix(root, kRbdNamespace);
+        !p.empty() && def.type == StoragePoolType::kRbd) {
         auto opts = root.child(p + ":config_opts").children(p + ":option");
-        if (opts.size() > kMaxNamespaceOptions) return fail(xmlAt(root, "too many rbd config options"));
+        if (opts.size() > kMaxNamespaceOptions)
+            return fail(xmlAt(root, "too many rbd config options"));
         for (const xml::Node& o : opts) {
             auto name = o.attr("name");
             auto value = o.attr("value");
@@ -109,26 +119,34 @@ Status applyTypeRules(const xml::Node& root, const StoragePoolTypeInfo& info, St
     StoragePoolSource& src = def.source;
     unsigned f = info.source_flags;
     xml::Node where = root.child("source") ? root.child("source") : root;
-    if ((f & kPoolSourceHost) && src.hosts.empty()) return fail(xmlAt(where, "missing storage pool source host name"));
+    if ((f & kPoolSourceHost) && src.hosts.empty())
+        return fail(xmlAt(where, "missing storage pool source host name"));
     if ((f & kPoolSourceDir) && !src.dir) {
-        if (def.type != StoragePoolType::kGluster) return fail(xmlAt(where, "missing storage pool source path"));
+        if (def.type != StoragePoolType::kGluster)
+            return fail(xmlAt(where, "missing storage pool source path"));
         src.dir = "/";
     }
     if ((f & kPoolSourceName) && !src.name) {
-        if (def.type == StoragePoolType::kRbd) return fail(xmlAt(where, "element 'name' is mandatory for RBD pool"));
-        if (def.type == StoragePoolType::kLogical) src.name = def.name;
-        else return fail(xmlAt(where, "missing storage pool source name"));
+        if (def.type == StoragePoolType::kRbd)
+            return fail(xmlAt(where, "element 'name' is mandatory for RBD pool"));
+        if (def.type == StoragePoolType::kLogical)
+            src.name = def.name;
+        else
+            return fail(xmlAt(where, "missing storage pool source name"));
     }
     if ((f & kPoolSourceAdapter) && src.adapter.type == StorageAdapterType::kNone) {
         return fail(xmlAt(where, "missing storage pool source adapter"));
     }
     bool device_required = def.type == StoragePoolType::kFs || def.type == StoragePoolType::kDisk;
-    if (device_required && src.devices.empty()) return fail(xmlAt(where, "missing storage pool source device name"));
+    if (device_required && src.devices.empty())
+        return fail(xmlAt(where, "missing storage pool source device name"));
     if (f & kPoolSourceNetwork) {
         def.target_path.reset();
     } else {
-        if (!def.target_path && def.type == StoragePoolType::kLogical) def.target_path = "/dev/" + *src.name;
-        if (!def.target_path && def.type == StoragePoolType::kZfs) def.target_path = "/dev/zvol/" + *src.name;
+        if (!def.target_path && def.type == StoragePoolType::kLogical)
+            def.target_path = "/dev/" + *src.name;
+        if (!def.target_path && def.type == StoragePoolType::kZfs)
+            def.target_path = "/dev/zvol/" + *src.name;
         if (!def.target_path) return fail(xmlAt(root, "missing storage pool target path"));
     }
     if (def.type == StoragePoolType::kIscsiDirect && !src.initiator_iqn) {
@@ -139,8 +157,9 @@ Status applyTypeRules(const xml::Node& root, const StoragePoolTypeInfo& info, St
 
 Status parsePool(const xml::Node& root, const ParseOptions& opts, StoragePoolDef& def) {
     NODEVIRT_TRY(checkAttrs(root, {"type"}, opts));
-    NODEVIRT_TRY(checkChildren(root, {"name", "uuid", "capacity", "allocation", "available", "features",
-                                      "source", "target", "refresh", "fs:mount_opts", "rbd:config_opts"},
+    NODEVIRT_TRY(checkChildren(root,
+                               {"name", "uuid", "capacity", "allocation", "available", "features",
+                                "source", "target", "refresh", "fs:mount_opts", "rbd:config_opts"},
                                opts));
     NODEVIRT_TRY(parseIdentity(root, def));
     const StoragePoolTypeInfo& info = storagePoolTypeInfo(def.type);
@@ -167,13 +186,15 @@ Status parsePool(const xml::Node& root, const ParseOptions& opts, StoragePoolDef
 
 }  // namespace
 
-Result<std::shared_ptr<StoragePoolDef>> parseStoragePoolXml(std::string_view xml, const ParseOptions& opts) {
+Result<std::shared_ptr<StoragePoolDef>> parseStoragePoolXml(std::string_view xml,
+                                                            const ParseOptions& opts) {
     NODEVIRT_TRY(checkDocumentSize(xml, opts, "storage pool"));
     NODEVIRT_ASSIGN_OR_RETURN(auto doc, parseXmlDocument(xml, "storage_pool_definition"));
     xml::Node root = doc->root();
     if (root.name() != "pool") {
-        return fail(Error::make(ErrorCode::kXmlError, ErrorDomain::kStorage,
-                                fmt::format("expecting root element of 'pool', not '{}'", root.name())));
+        return fail(
+            Error::make(ErrorCode::kXmlError, ErrorDomain::kStorage,
+                        fmt::format("expecting root element of 'pool', not '{}'", root.name())));
     }
     auto def = std::make_shared<StoragePoolDef>();
     NODEVIRT_TRY(parsePool(root, opts, *def));
@@ -186,17 +207,21 @@ Status validateStoragePoolDef(const StoragePoolDef& def) {
     const StoragePoolTypeInfo& info = storagePoolTypeInfo(def.type);
     auto unused = [&](bool present, unsigned flag, std::string_view what) -> Status {
         if (!present || (info.source_flags & flag)) return ok();
-        return fail(Error::make(ErrorCode::kConfigUnsupported, ErrorDomain::kStorage,
-                                fmt::format("storage pool type '{}' does not use a source {}", info.name, what)));
+        return fail(Error::make(
+            ErrorCode::kConfigUnsupported, ErrorDomain::kStorage,
+            fmt::format("storage pool type '{}' does not use a source {}", info.name, what)));
     };
     NODEVIRT_TRY(unused(!def.source.hosts.empty(), kPoolSourceHost, "host"));
     NODEVIRT_TRY(unused(!def.source.devices.empty(), kPoolSourceDevice, "device"));
     NODEVIRT_TRY(unused(def.source.dir.has_value(), kPoolSourceDir, "dir"));
-    NODEVIRT_TRY(unused(def.source.adapter.type != StorageAdapterType::kNone, kPoolSourceAdapter, "adapter"));
-    NODEVIRT_TRY(unused(def.source.initiator_iqn.has_value(), kPoolSourceInitiatorIqn, "initiator"));
+    NODEVIRT_TRY(unused(def.source.adapter.type != StorageAdapterType::kNone, kPoolSourceAdapter,
+                        "adapter"));
+    NODEVIRT_TRY(
+        unused(def.source.initiator_iqn.has_value(), kPoolSourceInitiatorIqn, "initiator"));
     if (def.target_path && (*def.target_path).front() != '/') {
-        return fail(Error::make(ErrorCode::kConfigUnsupported, ErrorDomain::kStorage,
-                                fmt::format("storage pool target path '{}' must be absolute", *def.target_path)));
+        return fail(Error::make(
+            ErrorCode::kConfigUnsupported, ErrorDomain::kStorage,
+            fmt::format("storage pool target path '{}' must be absolute", *def.target_path)));
     }
     return ok();
 }

@@ -40,7 +40,9 @@ void formatAdapter(xml::Writer& w, const StorageAdapter& a) {
 }
 
 void formatAuth(xml::Writer& w, const StorageAuth& auth) {
-    w.open("auth").attr("type", auth.type == StorageAuthType::kChap ? "chap" : "ceph").attr("username", auth.username);
+    w.open("auth")
+        .attr("type", auth.type == StorageAuthType::kChap ? "chap" : "ceph")
+        .attr("username", auth.username);
     w.open("secret");
     if (auth.secret_uuid) w.attr("uuid", auth.secret_uuid->toString());
     if (auth.secret_usage) w.attr("usage", *auth.secret_usage);
@@ -76,7 +78,8 @@ void formatSourceBody(xml::Writer& w, const StoragePoolTypeInfo& info, const Sto
     if ((f & kPoolSourceInitiatorIqn) && src.initiator_iqn) {
         w.open("initiator").open("iqn").attr("name", *src.initiator_iqn).close().close();
     }
-    if (!info.pool_formats.empty() && src.format) w.open("format").attr("type", *src.format).close();
+    if (!info.pool_formats.empty() && src.format)
+        w.open("format").attr("type", *src.format).close();
     if (src.auth) formatAuth(w, *src.auth);
     if (src.protocol_ver) w.open("protocol").attr("ver", *src.protocol_ver).close();
     if (src.vendor) w.open("vendor").attr("name", *src.vendor).close();
@@ -124,7 +127,8 @@ std::string formatStoragePoolXml(const StoragePoolDef& def, unsigned flags) {
     w.open("capacity").attr("unit", "bytes").text(std::to_string(def.capacity)).close();
     w.open("allocation").attr("unit", "bytes").text(std::to_string(def.allocation)).close();
     w.open("available").attr("unit", "bytes").text(std::to_string(def.available)).close();
-    if (def.cow) w.open("features").open("cow").attr("state", *def.cow ? "yes" : "no").close().close();
+    if (def.cow)
+        w.open("features").open("cow").attr("state", *def.cow ? "yes" : "no").close().close();
     storage_pool_parse::formatSource(w, info, def.source, flags);
     if (!(info.source_flags & kPoolSourceNetwork) && def.target_path) {
         w.open("target");
@@ -136,7 +140,8 @@ std::string formatStoragePoolXml(const StoragePoolDef& def, unsigned flags) {
         xml::Writer head;
         head.open("refresh").close();
         xml::Writer body(1);
-        if (def.refresh_allocation) body.open("volume").attr("allocation", *def.refresh_allocation).close();
+        if (def.refresh_allocation)
+            body.open("volume").attr("allocation", *def.refresh_allocation).close();
         writeExpanded(w, head, body);
     }
     formatNamespaces(w, def);
@@ -144,12 +149,14 @@ std::string formatStoragePoolXml(const StoragePoolDef& def, unsigned flags) {
     return w.take();
 }
 
-std::string formatStoragePoolSourceList(StoragePoolType type, const std::vector<StoragePoolSource>& sources) {
+std::string formatStoragePoolSourceList(StoragePoolType type,
+                                        const std::vector<StoragePoolSource>& sources) {
     const StoragePoolTypeInfo& info = storagePoolTypeInfo(type);
     xml::Writer head;
     head.open("sources").close();
     xml::Writer body(1);
-    for (const StoragePoolSource& src : sources) storage_pool_parse::formatSource(body, info, src, kFormatInactive);
+    for (const StoragePoolSource& src : sources)
+        storage_pool_parse::formatSource(body, info, src, kFormatInactive);
     xml::Writer w;
     writeExpanded(w, head, body);
     return w.take();

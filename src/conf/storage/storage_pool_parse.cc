@@ -37,13 +37,16 @@ Result<std::optional<bool>> yesNo(const xml::Node& node, std::string_view attr) 
 
 bool isWwn(std::string_view s) {
     if (s.substr(0, 2) == "0x") s.remove_prefix(2);
-    return s.size() == 16 && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    return s.size() == 16 && std::all_of(s.begin(), s.end(), [](char c) {
+               return std::isxdigit(static_cast<unsigned char>(c));
+           });
 }
 
 Result<std::optional<std::string>> wwn(const xml::Node& node, std::string_view attr) {
     auto v = node.attr(attr);
     if (!v) return std::optional<std::string>();
-    if (!isWwn(*v)) return fail(at(ErrorCode::kInternalError, node, fmt::format("Malformed wwn: {}", *v)));
+    if (!isWwn(*v))
+        return fail(at(ErrorCode::kInternalError, node, fmt::format("Malformed wwn: {}", *v)));
     return v;
 }
 
@@ -73,7 +76,8 @@ Status parseScsiHostAdapter(const xml::Node& node, StorageAdapter& a) {
         return fail(xmlAt(node, "Use of 'name' and 'parentaddr' attribute are mutually exclusive"));
     }
     if (!a.name && !a.parent_address) {
-        return fail(xmlAt(node, "Either 'name' or 'parent' must be specified for the 'scsi_host' adapter"));
+        return fail(
+            xmlAt(node, "Either 'name' or 'parent' must be specified for the 'scsi_host' adapter"));
     }
     return ok();
 }
@@ -82,7 +86,8 @@ Status parseAdapter(const xml::Node& node, StorageAdapter& a) {
     auto type = node.attr("type");
     if (!type) {
         // Legacy form: a bare name means a SCSI host adapter.
-        if (!node.hasAttr("name")) return fail(xmlAt(node, "missing storage pool source adapter type"));
+        if (!node.hasAttr("name"))
+            return fail(xmlAt(node, "missing storage pool source adapter type"));
         a.type = StorageAdapterType::kScsiHost;
     } else if (*type == "scsi_host") {
         a.type = StorageAdapterType::kScsiHost;
@@ -103,16 +108,21 @@ Status parseAdapter(const xml::Node& node, StorageAdapter& a) {
         return fail(xmlAt(node, "'wwnn' and 'wwpn' must be specified for adapter type 'fchost'"));
     }
     if (a.parent_wwnn.has_value() != a.parent_wwpn.has_value()) {
-        return fail(xmlAt(node, "must supply both parent_wwnn and parent_wwpn not just one or the other"));
+        return fail(
+            xmlAt(node, "must supply both parent_wwnn and parent_wwpn not just one or the other"));
     }
     return ok();
 }
 
 Status parseAuth(const xml::Node& node, StorageAuth& auth) {
     auto type = node.attr("type").value_or("");
-    if (type == "chap") auth.type = StorageAuthType::kChap;
-    else if (type == "ceph") auth.type = StorageAuthType::kCeph;
-    else return fail(at(ErrorCode::kConfigUnsupported, node, fmt::format("unknown auth type '{}'", type)));
+    if (type == "chap")
+        auth.type = StorageAuthType::kChap;
+    else if (type == "ceph")
+        auth.type = StorageAuthType::kCeph;
+    else
+        return fail(
+            at(ErrorCode::kConfigUnsupported, node, fmt::format("unknown auth type '{}'", type)));
     auto user = node.attr("username");
     if (!user) return fail(xmlAt(node, "missing username for auth"));
     auth.username = *user;
@@ -140,7 +150,9 @@ Status parseHosts(const xml::Node& node, StoragePoolSource& src) {
         if (auto port = h.attr("port")) {
             auto v = str::parseInt(str::trim(*port));
             if (!v) {
-                return fail(xmlAt(h, fmt::format("Invalid value for attribute 'port' in element 'host': '{}'. Expected integer value", *port)));
+                return fail(xmlAt(h, fmt::format("Invalid value for attribute 'port' in element "
+                                                 "'host': '{}'. Expected integer value",
+                                                 *port)));
             }
             host.port = *v;
         }
@@ -173,7 +185,8 @@ Status parseDevices(const xml::Node& node, const ParseOptions& opts, StoragePool
     return ok();
 }
 
-Status parseSourceFormat(const xml::Node& node, const StoragePoolTypeInfo& info, StoragePoolSource& src) {
+Status parseSourceFormat(const xml::Node& node, const StoragePoolTypeInfo& info,
+                         StoragePoolSource& src) {
     if (info.pool_formats.empty()) return ok();
     xml::Node fmt_node = node.child("format");
     if (!fmt_node) {
@@ -183,7 +196,8 @@ Status parseSourceFormat(const xml::Node& node, const StoragePoolTypeInfo& info,
     auto type = fmt_node.attr("type").value_or("");
     auto found = std::find(info.pool_formats.begin(), info.pool_formats.end(), type);
     if (found == info.pool_formats.end()) {
-        return fail(at(ErrorCode::kConfigUnsupported, fmt_node, fmt::format("unknown pool format type {}", type)));
+        return fail(at(ErrorCode::kConfigUnsupported, fmt_node,
+                       fmt::format("unknown pool format type {}", type)));
     }
     src.format = type;
     return ok();
@@ -195,8 +209,9 @@ namespace storage_pool_parse {
 
 Status parseSource(const xml::Node& node, const StoragePoolTypeInfo& info, const ParseOptions& opts,
                    StoragePoolSource& src) {
-    NODEVIRT_TRY(checkChildren(node, {"host", "device", "dir", "adapter", "name", "initiator", "format",
-                                      "auth", "vendor", "product", "protocol"},
+    NODEVIRT_TRY(checkChildren(node,
+                               {"host", "device", "dir", "adapter", "name", "initiator", "format",
+                                "auth", "vendor", "product", "protocol"},
                                opts));
     NODEVIRT_TRY(parseHosts(node, src));
     if (xml::Node init = node.child("initiator")) {
@@ -221,8 +236,9 @@ Result<StoragePoolSource> parseStoragePoolSourceXml(std::string_view xml, Storag
     NODEVIRT_ASSIGN_OR_RETURN(auto doc, parseXmlDocument(xml, "srcSpec"));
     xml::Node root = doc->root();
     if (root.name() != "source") {
-        return fail(Error::make(ErrorCode::kXmlError, ErrorDomain::kStorage,
-                                fmt::format("expecting root element of 'source', not '{}'", root.name())));
+        return fail(
+            Error::make(ErrorCode::kXmlError, ErrorDomain::kStorage,
+                        fmt::format("expecting root element of 'source', not '{}'", root.name())));
     }
     StoragePoolSource src;
     NODEVIRT_TRY(storage_pool_parse::parseSource(root, storagePoolTypeInfo(type), opts, src));

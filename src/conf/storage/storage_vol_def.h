@@ -39,7 +39,7 @@ struct StorageEncryptionSecret {
 };
 
 struct StorageEncryption {
-    std::string format;                // default, qcow, luks, luks2
+    std::string format;                 // default, qcow, luks, luks2
     std::optional<std::string> engine;  // qemu, librbd
     std::vector<StorageEncryptionSecret> secrets;
     std::optional<std::string> cipher_name;

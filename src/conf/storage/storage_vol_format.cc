@@ -12,7 +12,8 @@ void formatSize(xml::Writer& w, std::string_view name, uint64_t bytes) {
     w.open(name).attr("unit", "bytes").text(std::to_string(bytes)).close();
 }
 
-void formatTimestamp(xml::Writer& w, std::string_view name, const std::optional<StorageTimestamp>& ts) {
+void formatTimestamp(xml::Writer& w, std::string_view name,
+                     const std::optional<StorageTimestamp>& ts) {
     if (!ts) return;
     std::string text = std::to_string(ts->sec);
     if (ts->nsec) text += fmt::format(".{:09}", ts->nsec);
@@ -33,7 +34,9 @@ void formatEncryption(xml::Writer& w, const StorageEncryption& enc) {
     }
     if (enc.cipher_name) {
         body.open("cipher").attr("name", *enc.cipher_name);
-        body.attrIf("size", enc.cipher_size).attrIf("mode", enc.cipher_mode).attrIf("hash", enc.cipher_hash);
+        body.attrIf("size", enc.cipher_size)
+            .attrIf("mode", enc.cipher_mode)
+            .attrIf("hash", enc.cipher_hash);
         body.close();
     }
     if (enc.ivgen_name) {
@@ -57,7 +60,8 @@ void formatTarget(xml::Writer& w, std::string_view element, const StorageVolTarg
     }
     if (t.encryption) formatEncryption(w, *t.encryption);
     if (t.compat) w.textElement("compat", *t.compat);
-    if (t.cluster_size) w.open("clusterSize").attr("unit", "B").text(std::to_string(*t.cluster_size)).close();
+    if (t.cluster_size)
+        w.open("clusterSize").attr("unit", "B").text(std::to_string(*t.cluster_size)).close();
     if (t.lazy_refcounts || t.extended_l2) {
         w.open("features");
         if (t.lazy_refcounts) w.open("lazy_refcounts").close();

@@ -14,7 +14,8 @@ namespace {
 using storage_xml::at;
 using storage_xml::xmlAt;
 
-constexpr std::array<std::string_view, 6> kVolTypes = {"file", "block", "dir", "network", "netdir", "ploop"};
+constexpr std::array<std::string_view, 6> kVolTypes = {"file",    "block",  "dir",
+                                                       "network", "netdir", "ploop"};
 constexpr std::string_view kEncryptionFormats[] = {"default", "qcow", "luks", "luks2"};
 constexpr size_t kMaxSecrets = 16;
 constexpr size_t kMaxExtents = 4096;
@@ -28,7 +29,8 @@ Result<std::string> parseFormat(const xml::Node& target, const StoragePoolTypeIn
     xml::Node node = target ? target.child("format") : xml::Node();
     if (!node) return std::string(pool.default_vol_format);
     auto type = node.attr("type").value_or("");
-    if (std::find(pool.vol_formats.begin(), pool.vol_formats.end(), type) == pool.vol_formats.end()) {
+    if (std::find(pool.vol_formats.begin(), pool.vol_formats.end(), type) ==
+        pool.vol_formats.end()) {
         return fail(unsupported(node, fmt::format("unknown volume format type {}", type)));
     }
     return type;
@@ -38,7 +40,8 @@ Status parseEncryption(const xml::Node& node, StorageEncryption& enc) {
     enc.format = node.attr("format").value_or("");
     if (std::find(std::begin(kEncryptionFormats), std::end(kEncryptionFormats), enc.format) ==
         std::end(kEncryptionFormats)) {
-        return fail(unsupported(node, fmt::format("unknown volume encryption format type {}", enc.format)));
+        return fail(
+            unsupported(node, fmt::format("unknown volume encryption format type {}", enc.format)));
     }
     enc.engine = node.attr("engine");
     auto secrets = node.children("secret");
@@ -47,7 +50,8 @@ Status parseEncryption(const xml::Node& node, StorageEncryption& enc) {
         StorageEncryptionSecret sec;
         sec.type = s.attr("type").value_or("");
         if (sec.type != "passphrase") {
-            return fail(unsupported(s, fmt::format("unknown volume encryption secret type {}", sec.type)));
+            return fail(
+                unsupported(s, fmt::format("unknown volume encryption secret type {}", sec.type)));
         }
         if (auto uuid = s.attr("uuid")) {
             sec.uuid = Uuid::parse(*uuid);
@@ -73,13 +77,15 @@ Status parseEncryption(const xml::Node& node, StorageEncryption& enc) {
     return ok();
 }
 
-Result<std::optional<StorageTimestamp>> parseTimestamp(const xml::Node& node, std::string_view name) {
+Result<std::optional<StorageTimestamp>> parseTimestamp(const xml::Node& node,
+                                                       std::string_view name) {
     auto text = node.childText(name);
     if (!text) return std::optional<StorageTimestamp>();
     auto parts = str::split(str::trim(*text), '.');
     auto sec = str::parseUint64(parts[0]);
     std::optional<uint64_t> nsec = parts.size() > 1 ? str::parseUint64(parts[1]) : uint64_t{0};
-    if (parts.size() > 2 || !sec || !nsec) return fail(xmlAt(node, fmt::format("malformed {} timestamp", name)));
+    if (parts.size() > 2 || !sec || !nsec)
+        return fail(xmlAt(node, fmt::format("malformed {} timestamp", name)));
     return std::optional<StorageTimestamp>(StorageTimestamp{*sec, *nsec});
 }
 
@@ -88,22 +94,28 @@ Status parseQcow2Bits(const xml::Node& node, StorageVolTarget& t) {
         bool good = !compat->empty() && std::all_of(compat->begin(), compat->end(), [](char c) {
             return c == '.' || std::isdigit(static_cast<unsigned char>(c));
         });
-        if (!good) return fail(xmlAt(node.child("compat"), "forbidden characters in 'compat' attribute"));
+        if (!good)
+            return fail(xmlAt(node.child("compat"), "forbidden characters in 'compat' attribute"));
         t.compat = *compat;
     }
     if (xml::Node cs = node.child("clusterSize")) {
         auto bytes = storage_xml::parseScaledBytes(cs, "clusterSize");
         if (!bytes) {
-            return fail(xmlAt(cs, fmt::format("Invalid value '{}' for element or attribute './target/clusterSize'",
-                                              cs.text())));
+            return fail(xmlAt(
+                cs,
+                fmt::format("Invalid value '{}' for element or attribute './target/clusterSize'",
+                            cs.text())));
         }
         t.cluster_size = *bytes;
     }
     if (xml::Node features = node.child("features")) {
         for (const xml::Node& f : features.children()) {
-            if (f.name() == "lazy_refcounts") t.lazy_refcounts = true;
-            else if (f.name() == "extended_l2") t.extended_l2 = true;
-            else return fail(unsupported(f, fmt::format("unsupported feature {}", f.name())));
+            if (f.name() == "lazy_refcounts")
+                t.lazy_refcounts = true;
+            else if (f.name() == "extended_l2")
+                t.extended_l2 = true;
+            else
+                return fail(unsupported(f, fmt::format("unsupported feature {}", f.name())));
         }
         if (!t.compat) t.compat = "1.1";
     }
@@ -119,8 +131,9 @@ Status parseTarget(const xml::Node& node, const StoragePoolTypeInfo& pool, const
         NODEVIRT_ASSIGN_OR_RETURN(t.perms, storage_xml::parsePerms(perms));
     }
     if (backing) return ok();
-    NODEVIRT_TRY(checkChildren(node, {"path", "format", "permissions", "timestamps", "encryption", "compat",
-                                      "clusterSize", "nocow", "features"},
+    NODEVIRT_TRY(checkChildren(node,
+                               {"path", "format", "permissions", "timestamps", "encryption",
+                                "compat", "clusterSize", "nocow", "features"},
                                opts));
     if (xml::Node ts = node.child("timestamps"); ts && opts.live) {
         NODEVIRT_ASSIGN_OR_RETURN(t.atime, parseTimestamp(ts, "atime"));
@@ -128,7 +141,8 @@ Status parseTarget(const xml::Node& node, const StoragePoolTypeInfo& pool, const
         NODEVIRT_ASSIGN_OR_RETURN(t.ctime, parseTimestamp(ts, "ctime"));
         NODEVIRT_ASSIGN_OR_RETURN(t.mtime, parseTimestamp(ts, "mtime"));
     }
-    if (xml::Node enc = node.child("encryption")) NODEVIRT_TRY(parseEncryption(enc, t.encryption.emplace()));
+    if (xml::Node enc = node.child("encryption"))
+        NODEVIRT_TRY(parseEncryption(enc, t.encryption.emplace()));
     t.nocow = static_cast<bool>(node.child("nocow"));
     return parseQcow2Bits(node, t);
 }
@@ -169,15 +183,17 @@ Status parseSizes(const xml::Node& root, const ParseOptions& opts, StorageVolDef
 Status parseVolume(const xml::Node& root, const ParseOptions& opts, StoragePoolType pool_type,
                    StorageVolDef& def) {
     NODEVIRT_TRY(checkAttrs(root, {"type"}, opts));
-    NODEVIRT_TRY(checkChildren(root, {"name", "key", "source", "capacity", "allocation", "physical", "target",
-                                      "backingStore"},
-                               opts));
+    NODEVIRT_TRY(checkChildren(
+        root,
+        {"name", "key", "source", "capacity", "allocation", "physical", "target", "backingStore"},
+        opts));
     auto name = root.childText("name");
     if (!name || name->empty()) return fail(xmlAt(root, "missing volume name element"));
     def.name = *name;
     if (auto type = root.attr("type")) {
         auto it = std::find(kVolTypes.begin(), kVolTypes.end(), *type);
-        if (it == kVolTypes.end()) return fail(unsupported(root, fmt::format("unknown volume type '{}'", *type)));
+        if (it == kVolTypes.end())
+            return fail(unsupported(root, fmt::format("unknown volume type '{}'", *type)));
         def.type = static_cast<StorageVolType>(it - kVolTypes.begin());
     }
     if (auto key = root.childText("key"); key && !key->empty()) def.key = *key;
@@ -197,16 +213,20 @@ Status parseVolume(const xml::Node& root, const ParseOptions& opts, StoragePoolT
 
 }  // namespace
 
-std::string_view storageVolTypeName(StorageVolType type) { return kVolTypes[static_cast<size_t>(type)]; }
+std::string_view storageVolTypeName(StorageVolType type) {
+    return kVolTypes[static_cast<size_t>(type)];
+}
 
-Result<std::shared_ptr<StorageVolDef>> parseStorageVolXml(std::string_view xml, const ParseOptions& opts,
+Result<std::shared_ptr<StorageVolDef>> parseStorageVolXml(std::string_view xml,
+                                                          const ParseOptions& opts,
                                                           StoragePoolType pool_type) {
     NODEVIRT_TRY(checkDocumentSize(xml, opts, "storage volume"));
     NODEVIRT_ASSIGN_OR_RETURN(auto doc, parseXmlDocument(xml, "storage_volume_definition"));
     xml::Node root = doc->root();
     if (root.name() != "volume") {
-        return fail(Error::make(ErrorCode::kXmlError, ErrorDomain::kStorage,
-                                fmt::format("expecting root element of 'volume', not '{}'", root.name())));
+        return fail(
+            Error::make(ErrorCode::kXmlError, ErrorDomain::kStorage,
+                        fmt::format("expecting root element of 'volume', not '{}'", root.name())));
     }
     auto def = std::make_shared<StorageVolDef>();
     NODEVIRT_TRY(parseVolume(root, opts, pool_type, *def));
@@ -221,9 +241,10 @@ Status validateStorageVolDef(const StorageVolDef& def) {
     }
     bool qcow2_bits = def.target.lazy_refcounts || def.target.extended_l2;
     if (qcow2_bits && def.target.format && *def.target.format != "qcow2") {
-        return fail(Error::make(ErrorCode::kConfigUnsupported, ErrorDomain::kStorage,
-                                fmt::format("qcow2 features are not supported for volume format '{}'",
-                                            *def.target.format)));
+        return fail(
+            Error::make(ErrorCode::kConfigUnsupported, ErrorDomain::kStorage,
+                        fmt::format("qcow2 features are not supported for volume format '{}'",
+                                    *def.target.format)));
     }
     return ok();
 }

@@ -16,7 +16,8 @@ namespace nodevirt::conf {
 
 // Parses <pool>, applying libvirt's parse-time defaults (generated uuid, default source
 // format and name, derived target path). Unknown elements are dropped unless opts.validate.
-Result<std::shared_ptr<StoragePoolDef>> parseStoragePoolXml(std::string_view xml, const ParseOptions& opts);
+Result<std::shared_ptr<StoragePoolDef>> parseStoragePoolXml(std::string_view xml,
+                                                            const ParseOptions& opts);
 // Strict checks beyond the parser: source parts the pool type does not use, relative paths.
 Status validateStoragePoolDef(const StoragePoolDef& def);
 std::string formatStoragePoolXml(const StoragePoolDef& def, unsigned flags = 0);
@@ -25,12 +26,14 @@ std::string formatStoragePoolXml(const StoragePoolDef& def, unsigned flags = 0);
 Result<StoragePoolSource> parseStoragePoolSourceXml(std::string_view xml, StoragePoolType type,
                                                     const ParseOptions& opts);
 // The <sources> answer of find-storage-pool-sources.
-std::string formatStoragePoolSourceList(StoragePoolType type, const std::vector<StoragePoolSource>& sources);
+std::string formatStoragePoolSourceList(StoragePoolType type,
+                                        const std::vector<StoragePoolSource>& sources);
 
 // Parses <volume> for a pool of `pool_type` (which decides the allowed and default target
 // formats). Sizes may carry units; allocation defaults to capacity.
-Result<std::shared_ptr<StorageVolDef>> parseStorageVolXml(std::string_view xml, const ParseOptions& opts,
-                                                          StoragePoolType pool_type = StoragePoolType::kDir);
+Result<std::shared_ptr<StorageVolDef>> parseStorageVolXml(
+    std::string_view xml, const ParseOptions& opts,
+    StoragePoolType pool_type = StoragePoolType::kDir);
 Status validateStorageVolDef(const StorageVolDef& def);
 std::string formatStorageVolXml(const StorageVolDef& def, unsigned flags = 0);
 

@@ -92,7 +92,9 @@ TEST(CapsBuilder, EmptyTopologyKeepsCellsPair) {
     caps.host.cpu.arch = "x86_64";
     caps.host.has_numa = true;
     std::string out = formatCapabilitiesXml(caps);
-    EXPECT_NE(out.find("    <topology>\n      <cells num='0'>\n      </cells>\n    </topology>\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("    <topology>\n      <cells num='0'>\n      </cells>\n    </topology>\n"),
+              std::string::npos)
+        << out;
     EXPECT_EQ(out.rfind("<capabilities>\n\n  <host>\n", 0), 0U);
     EXPECT_NE(out.find("  </host>\n\n</capabilities>\n"), std::string::npos);
 }
@@ -107,7 +109,8 @@ TEST(CapsBuilder, CpuSetText) {
 TEST(CapsErrors, BadDocumentsAreRejected) {
     auto root = parseCapabilitiesXml("<caps/>", {});
     ASSERT_FALSE(root);
-    EXPECT_NE(root.error().message.find("expecting root element of 'capabilities'"), std::string::npos);
+    EXPECT_NE(root.error().message.find("expecting root element of 'capabilities'"),
+              std::string::npos);
     auto no_host = parseCapabilitiesXml("<capabilities/>", {});
     ASSERT_FALSE(no_host);
     EXPECT_NE(no_host.error().message.find("missing <host>"), std::string::npos);
@@ -134,7 +137,8 @@ TEST(CapsStrict, ValidateCatchesInconsistencies) {
     EXPECT_FALSE(validateCapabilities(no_domain));
     ParseOptions strict;
     strict.validate = true;
-    auto unknown = parseCapabilitiesXml("<capabilities><host><cpu><arch>x</arch></cpu><bogus/></host></capabilities>", strict);
+    auto unknown = parseCapabilitiesXml(
+        "<capabilities><host><cpu><arch>x</arch></cpu><bogus/></host></capabilities>", strict);
     ASSERT_FALSE(unknown);
     EXPECT_EQ(unknown.error().code, ErrorCode::kXmlInvalidSchema);
 }
@@ -150,12 +154,21 @@ TEST(DomCapsBuilder, UnsupportedItemsCollapse) {
     caps.devices.push_back(makeDomCapsElement("disk", true, {{"bus", {"virtio", "sata"}}}));
     caps.devices.push_back(makeDomCapsElement("rng", false, {{"model", {"virtio"}}}));
     caps.features.push_back({makeDomCapsElement("gic", false), std::nullopt, std::nullopt});
-    caps.features.push_back({makeDomCapsElement("sev", false), DomCapsSev{47, 1, 15, 0}, std::nullopt});
+    caps.features.push_back(
+        {makeDomCapsElement("sev", false), DomCapsSev{47, 1, 15, 0}, std::nullopt});
     std::string out = formatDomainCapabilitiesXml(caps);
-    EXPECT_NE(out.find("  <vcpu max='4'/>\n  <os supported='yes'>\n    <enum name='firmware'/>\n  </os>\n"), std::string::npos) << out;
-    EXPECT_NE(out.find("    <disk supported='yes'>\n      <enum name='bus'>\n        <value>virtio</value>\n"), std::string::npos);
+    EXPECT_NE(
+        out.find(
+            "  <vcpu max='4'/>\n  <os supported='yes'>\n    <enum name='firmware'/>\n  </os>\n"),
+        std::string::npos)
+        << out;
+    EXPECT_NE(
+        out.find(
+            "    <disk supported='yes'>\n      <enum name='bus'>\n        <value>virtio</value>\n"),
+        std::string::npos);
     EXPECT_NE(out.find("    <rng supported='no'/>\n"), std::string::npos);
-    EXPECT_NE(out.find("    <sev supported='no'/>\n"), std::string::npos);  // details only when supported
+    EXPECT_NE(out.find("    <sev supported='no'/>\n"),
+              std::string::npos);  // details only when supported
     EXPECT_NE(out.find("    <mode name='host-passthrough' supported='no'/>\n"), std::string::npos);
     auto back = parseDomainCapabilitiesXml(out, {});
     ASSERT_TRUE(back) << back.error().message;
@@ -166,9 +179,12 @@ TEST(DomCapsErrors, BadDocumentsAreRejected) {
     auto root = parseDomainCapabilitiesXml("<domaincaps/>", {});
     ASSERT_FALSE(root);
     auto no_supported = parseDomainCapabilitiesXml(
-        "<domainCapabilities><path>/x</path><domain>kvm</domain><arch>x86_64</arch><os/></domainCapabilities>", {});
+        "<domainCapabilities><path>/x</path><domain>kvm</domain><arch>x86_64</arch><os/></"
+        "domainCapabilities>",
+        {});
     ASSERT_FALSE(no_supported);
-    EXPECT_NE(no_supported.error().message.find("missing 'supported' attribute"), std::string::npos);
+    EXPECT_NE(no_supported.error().message.find("missing 'supported' attribute"),
+              std::string::npos);
     auto bad_mode = parseDomainCapabilitiesXml(
         "<domainCapabilities><path>/x</path><domain>kvm</domain><arch>x86_64</arch><cpu>"
         "<mode name='turbo' supported='yes'/></cpu></domainCapabilities>",

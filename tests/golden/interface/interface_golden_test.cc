@@ -29,9 +29,12 @@ TEST_P(InterfaceGolden, LibvirtOutputRoundTrips) {
     EXPECT_EQ(golden::firstDifference(expected, formatHostInterfaceXml(**def)), "");
 }
 
-INSTANTIATE_TEST_SUITE_P(Documents, InterfaceGolden, ::testing::ValuesIn(golden::listCases(kDir, ".in.xml")));
+INSTANTIATE_TEST_SUITE_P(Documents, InterfaceGolden,
+                         ::testing::ValuesIn(golden::listCases(kDir, ".in.xml")));
 
-TEST(InterfaceGoldenSet, HasEnoughDocuments) { EXPECT_GE(golden::listCases(kDir, ".in.xml").size(), 4U); }
+TEST(InterfaceGoldenSet, HasEnoughDocuments) {
+    EXPECT_GE(golden::listCases(kDir, ".in.xml").size(), 4U);
+}
 
 class InterfaceErrors : public ::testing::TestWithParam<golden::ErrorCase> {};
 
@@ -44,10 +47,15 @@ TEST_P(InterfaceErrors, FailsLikeLibvirt) {
         << "got: " << def.error().message << "\nwant: " << c.message;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, InterfaceErrors, ::testing::ValuesIn(golden::readErrorCases(kDir / "errors")),
-                         [](const auto& info) { return info.param.file.substr(0, info.param.file.find('.')); });
+INSTANTIATE_TEST_SUITE_P(Cases, InterfaceErrors,
+                         ::testing::ValuesIn(golden::readErrorCases(kDir / "errors")),
+                         [](const auto& info) {
+                             return info.param.file.substr(0, info.param.file.find('.'));
+                         });
 
-TEST(InterfaceErrorsSet, TableIsPresent) { EXPECT_GE(golden::readErrorCases(kDir / "errors").size(), 15U); }
+TEST(InterfaceErrorsSet, TableIsPresent) {
+    EXPECT_GE(golden::readErrorCases(kDir / "errors").size(), 15U);
+}
 
 TEST(InterfaceModel, MembersCarryOnlyTheirOwnFields) {
     std::string in = golden::readFile(kDir / "bridge_nested.in.xml");
@@ -61,7 +69,7 @@ TEST(InterfaceModel, MembersCarryOnlyTheirOwnFields) {
     EXPECT_EQ(bond.bond->members[0].start_mode, HostInterfaceStartMode::kUnspecified);
     EXPECT_EQ(bond.bond->members[0].mtu, 0U);
     EXPECT_FALSE((*def)->mac.has_value());  // only ethernet interfaces keep a MAC
-    HostInterfaceDef copy = **def;  // nested members are values, not shared
+    HostInterfaceDef copy = **def;          // nested members are values, not shared
     copy.bridge->members.clear();
     EXPECT_EQ((*def)->bridge->members.size(), 3U);
 }
@@ -70,22 +78,27 @@ TEST(InterfaceStrict, ValidateChecksAddressesAndMac) {
     ParseOptions strict;
     strict.validate = true;
     const char* bad_ip =
-        "<interface type='ethernet' name='e'><protocol family='ipv4'><ip address='fe80::1' prefix='64'/></protocol></interface>";
+        "<interface type='ethernet' name='e'><protocol family='ipv4'><ip address='fe80::1' "
+        "prefix='64'/></protocol></interface>";
     ASSERT_TRUE(parseHostInterfaceXml(bad_ip, {}));
     auto def = parseHostInterfaceXml(bad_ip, strict);
     ASSERT_FALSE(def);
-    EXPECT_NE(def.error().message.find("invalid ipv4 address 'fe80::1/64'"), std::string::npos) << def.error().message;
-    auto mac = parseHostInterfaceXml("<interface type='ethernet' name='e'><mac address='nope'/></interface>", strict);
+    EXPECT_NE(def.error().message.find("invalid ipv4 address 'fe80::1/64'"), std::string::npos)
+        << def.error().message;
+    auto mac = parseHostInterfaceXml(
+        "<interface type='ethernet' name='e'><mac address='nope'/></interface>", strict);
     ASSERT_FALSE(mac);
     EXPECT_EQ(mac.error().code, ErrorCode::kInvalidMac);
-    auto unknown = parseHostInterfaceXml("<interface type='ethernet' name='e'><extra/></interface>", strict);
+    auto unknown =
+        parseHostInterfaceXml("<interface type='ethernet' name='e'><extra/></interface>", strict);
     ASSERT_FALSE(unknown);
     EXPECT_EQ(unknown.error().code, ErrorCode::kXmlInvalidSchema);
 }
 
 TEST(InterfaceErrorsDetail, BadMtuGetsAClearMessage) {
     // libvirt 9.0 reports "An error occurred, but the cause is unknown" here; we say what.
-    auto def = parseHostInterfaceXml("<interface type='ethernet' name='x'>\n<mtu size='big'/></interface>", {});
+    auto def = parseHostInterfaceXml(
+        "<interface type='ethernet' name='x'>\n<mtu size='big'/></interface>", {});
     ASSERT_FALSE(def);
     EXPECT_NE(def.error().message.find("'big'"), std::string::npos);
     EXPECT_NE(def.error().message.find("line 2"), std::string::npos);

@@ -58,12 +58,15 @@ INSTANTIATE_TEST_SUITE_P(Cases, NetworkErrors,
                              return n;
                          });
 
-TEST(NetworkErrorsSet, TableIsPresent) { EXPECT_GE(golden::readErrorCases(kDir / "errors").size(), 30U); }
+TEST(NetworkErrorsSet, TableIsPresent) {
+    EXPECT_GE(golden::readErrorCases(kDir / "errors").size(), 30U);
+}
 
 TEST(NetworkErrorsDetail, MessageNamesElementAndLine) {
     auto def = parseNetworkXml("<network>\n<name>x</name>\n<bridge delay='abc'/>\n</network>", {});
     ASSERT_FALSE(def);
-    EXPECT_NE(def.error().message.find("/network/bridge"), std::string::npos) << def.error().message;
+    EXPECT_NE(def.error().message.find("/network/bridge"), std::string::npos)
+        << def.error().message;
     EXPECT_NE(def.error().message.find("line 3"), std::string::npos) << def.error().message;
 }
 
@@ -82,15 +85,18 @@ TEST(NetworkStrict, DriverChecks) {
     ParseOptions strict;
     strict.validate = true;
     const char* two_defaults =
-        "<network><name>x</name><portgroup name='a' default='yes'/><portgroup name='b' default='yes'/></network>";
+        "<network><name>x</name><portgroup name='a' default='yes'/><portgroup name='b' "
+        "default='yes'/></network>";
     ASSERT_TRUE(parseNetworkXml(two_defaults, {}));
     auto def = parseNetworkXml(two_defaults, strict);
     ASSERT_FALSE(def);
-    EXPECT_NE(def.error().message.find("multiple default <portgroup> elements (a and b)"), std::string::npos);
+    EXPECT_NE(def.error().message.find("multiple default <portgroup> elements (a and b)"),
+              std::string::npos);
 
     const char* two_dhcp =
         "<network><name>x</name><ip address='10.0.0.1' prefix='24'><dhcp><range start='10.0.0.2' "
-        "end='10.0.0.3'/></dhcp></ip><ip address='10.0.1.1' prefix='24'><dhcp><range start='10.0.1.2' "
+        "end='10.0.0.3'/></dhcp></ip><ip address='10.0.1.1' prefix='24'><dhcp><range "
+        "start='10.0.1.2' "
         "end='10.0.1.3'/></dhcp></ip></network>";
     def = parseNetworkXml(two_dhcp, strict);
     ASSERT_FALSE(def);
@@ -98,7 +104,8 @@ TEST(NetworkStrict, DriverChecks) {
     EXPECT_NE(def.error().message.find("Multiple IPv4 dhcp sections"), std::string::npos);
 
     const char* ip_in_bridge =
-        "<network><name>x</name><forward mode='bridge'/><bridge name='br0'/><ip address='10.0.0.1'/></network>";
+        "<network><name>x</name><forward mode='bridge'/><bridge name='br0'/><ip "
+        "address='10.0.0.1'/></network>";
     ASSERT_TRUE(parseNetworkXml(ip_in_bridge, {}));
     def = parseNetworkXml(ip_in_bridge, strict);
     ASSERT_FALSE(def);
@@ -112,7 +119,8 @@ TEST(NetworkDefaults, UuidGeneratedWhenMissing) {
     EXPECT_FALSE((*a)->uuid.isNull());
     EXPECT_FALSE((*a)->uuid_specified);
     EXPECT_NE((*a)->uuid, (*b)->uuid);
-    EXPECT_NE(formatNetworkXml(**a).find("<uuid>" + (*a)->uuid.toString() + "</uuid>"), std::string::npos);
+    EXPECT_NE(formatNetworkXml(**a).find("<uuid>" + (*a)->uuid.toString() + "</uuid>"),
+              std::string::npos);
 }
 
 TEST(NetworkDefaults, EmptyForwardIsNatAndBridgeGetsStpDelay) {
@@ -121,12 +129,15 @@ TEST(NetworkDefaults, EmptyForwardIsNatAndBridgeGetsStpDelay) {
     ASSERT_TRUE(def);
     EXPECT_EQ((*def)->forward.mode, ForwardMode::kNat);
     std::string out = formatNetworkXml(**def);
-    EXPECT_NE(out.find("  <forward mode='nat'/>\n  <bridge stp='on' delay='0'/>\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("  <forward mode='nat'/>\n  <bridge stp='on' delay='0'/>\n"),
+              std::string::npos)
+        << out;
 }
 
 TEST(NetworkDefaults, ForwardDevBecomesFirstInterface) {
     auto def = parseNetworkXml(
-        "<network><name>a</name><forward mode='nat' dev='eth0'/><ip address='10.0.0.1'/></network>", {});
+        "<network><name>a</name><forward mode='nat' dev='eth0'/><ip address='10.0.0.1'/></network>",
+        {});
     ASSERT_TRUE(def);
     ASSERT_EQ((*def)->forward.interfaces.size(), 1U);
     EXPECT_EQ((*def)->forward.interfaces[0].dev, "eth0");
@@ -161,7 +172,8 @@ TEST(NetworkDefaults, DriverHonoursTemplateAndExplicitNames) {
     ASSERT_FALSE(st);
     EXPECT_NE(st.error().message.find("br7"), std::string::npos);
 
-    auto bridged = parseNetworkXml("<network><name>a</name><forward mode='bridge'/><bridge name='br0'/></network>", {});
+    auto bridged = parseNetworkXml(
+        "<network><name>a</name><forward mode='bridge'/><bridge name='br0'/></network>", {});
     ASSERT_TRUE(bridged);
     ASSERT_TRUE(assignNetworkBridgeName(**bridged, [](std::string_view) { return true; }));
     assignNetworkBridgeMac(**bridged);
@@ -193,8 +205,10 @@ TEST(NetworkNamespaces, DnsmasqOptionsKeptWhenRequested) {
     ASSERT_TRUE(def);
     ASSERT_EQ((*def)->dnsmasq_options.size(), 1U);
     std::string out = formatNetworkXml(**def);
-    EXPECT_NE(out.find("<network xmlns:dnsmasq='http://libvirt.org/schemas/network/dnsmasq/1.0'>"), std::string::npos);
-    EXPECT_NE(out.find("  <dnsmasq:options>\n    <dnsmasq:option value='foo=bar'/>\n  </dnsmasq:options>\n</network>"),
+    EXPECT_NE(out.find("<network xmlns:dnsmasq='http://libvirt.org/schemas/network/dnsmasq/1.0'>"),
+              std::string::npos);
+    EXPECT_NE(out.find("  <dnsmasq:options>\n    <dnsmasq:option value='foo=bar'/>\n  "
+                       "</dnsmasq:options>\n</network>"),
               std::string::npos)
         << out;
     auto again = parseNetworkXml(out, opts);

@@ -30,11 +30,13 @@ TEST_P(NodeDeviceGolden, LibvirtOutputRoundTrips) {
     EXPECT_EQ(golden::firstDifference(expected, formatNodeDeviceXml(**def)), "");
 }
 
-INSTANTIATE_TEST_SUITE_P(Documents, NodeDeviceGolden, ::testing::ValuesIn(golden::listCases(kDir, ".in.xml")));
+INSTANTIATE_TEST_SUITE_P(Documents, NodeDeviceGolden,
+                         ::testing::ValuesIn(golden::listCases(kDir, ".in.xml")));
 
 TEST(NodeDeviceGoldenSet, CoversTheTestDriverDevices) {
     auto cases = golden::listCases(kDir, ".in.xml");
-    for (const char* name : {"default_computer", "default_scsi_host1", "default_scsi_host2", "default_scsi_host11"}) {
+    for (const char* name :
+         {"default_computer", "default_scsi_host1", "default_scsi_host2", "default_scsi_host11"}) {
         EXPECT_NE(std::find(cases.begin(), cases.end(), name), cases.end()) << name;
     }
     EXPECT_GE(cases.size(), 20U);
@@ -51,15 +53,21 @@ TEST_P(NodeDeviceErrors, FailsLikeLibvirt) {
         << "got: " << def.error().message << "\nwant: " << c.message;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, NodeDeviceErrors, ::testing::ValuesIn(golden::readErrorCases(kDir / "errors")),
-                         [](const auto& info) { return info.param.file.substr(0, info.param.file.find('.')); });
+INSTANTIATE_TEST_SUITE_P(Cases, NodeDeviceErrors,
+                         ::testing::ValuesIn(golden::readErrorCases(kDir / "errors")),
+                         [](const auto& info) {
+                             return info.param.file.substr(0, info.param.file.find('.'));
+                         });
 
-TEST(NodeDeviceErrorsSet, TableIsPresent) { EXPECT_GE(golden::readErrorCases(kDir / "errors").size(), 20U); }
+TEST(NodeDeviceErrorsSet, TableIsPresent) {
+    EXPECT_GE(golden::readErrorCases(kDir / "errors").size(), 20U);
+}
 
 TEST(NodeDeviceErrorsDetail, WrongRootAndMalformed) {
     auto root = parseNodeDeviceXml("<dev><name>d</name></dev>", {});
     ASSERT_FALSE(root);
-    EXPECT_NE(root.error().message.find("expecting root element of 'device', not 'dev'"), std::string::npos);
+    EXPECT_NE(root.error().message.find("expecting root element of 'device', not 'dev'"),
+              std::string::npos);
     auto bad = parseNodeDeviceXml("<device><name>d</name>", {});
     ASSERT_FALSE(bad);
     EXPECT_EQ(bad.error().code, ErrorCode::kXmlDetail);
@@ -80,8 +88,11 @@ TEST(NodeDeviceLive, DriverFieldsKeptOnlyFromLiveXml) {
     auto status = parseNodeDeviceXml(xml, live);
     ASSERT_TRUE(status);
     std::string out = formatNodeDeviceXml(**status);
-    EXPECT_NE(out.find("  <name>block_sda</name>\n  <driver>\n    <name>sd</name>\n  </driver>\n"), std::string::npos) << out;
-    EXPECT_NE(out.find("    <size>1024</size>\n    <logical_block_size>512</logical_block_size>\n    <num_blocks>2</num_blocks>\n"),
+    EXPECT_NE(out.find("  <name>block_sda</name>\n  <driver>\n    <name>sd</name>\n  </driver>\n"),
+              std::string::npos)
+        << out;
+    EXPECT_NE(out.find("    <size>1024</size>\n    <logical_block_size>512</logical_block_size>\n  "
+                       "  <num_blocks>2</num_blocks>\n"),
               std::string::npos)
         << out;
 }
@@ -112,7 +123,8 @@ TEST(NodeDeviceStrict, DuplicateCapabilitiesAndBadWwns) {
     ASSERT_FALSE(def);
     EXPECT_NE(def.error().message.find("more than one 'drm' capability"), std::string::npos);
     const char* wwn =
-        "<device><name>d</name><capability type='scsi_host'><host>1</host><capability type='fc_host'>"
+        "<device><name>d</name><capability type='scsi_host'><host>1</host><capability "
+        "type='fc_host'>"
         "<wwnn>zz</wwnn><wwpn>1000000012341234</wwpn></capability></capability></device>";
     ASSERT_TRUE(parseNodeDeviceXml(wwn, {}));  // libvirt accepts it too
     ASSERT_FALSE(parseNodeDeviceXml(wwn, strict));

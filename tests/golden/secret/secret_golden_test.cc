@@ -29,9 +29,12 @@ TEST_P(SecretGolden, LibvirtOutputRoundTrips) {
     EXPECT_EQ(golden::firstDifference(expected, formatSecretXml(**def)), "");
 }
 
-INSTANTIATE_TEST_SUITE_P(Documents, SecretGolden, ::testing::ValuesIn(golden::listCases(kDir, ".in.xml")));
+INSTANTIATE_TEST_SUITE_P(Documents, SecretGolden,
+                         ::testing::ValuesIn(golden::listCases(kDir, ".in.xml")));
 
-TEST(SecretGoldenSet, HasEnoughDocuments) { EXPECT_GE(golden::listCases(kDir, ".in.xml").size(), 4U); }
+TEST(SecretGoldenSet, HasEnoughDocuments) {
+    EXPECT_GE(golden::listCases(kDir, ".in.xml").size(), 4U);
+}
 
 class SecretErrors : public ::testing::TestWithParam<golden::ErrorCase> {};
 
@@ -44,10 +47,15 @@ TEST_P(SecretErrors, FailsLikeLibvirt) {
         << "got: " << def.error().message << "\nwant: " << c.message;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, SecretErrors, ::testing::ValuesIn(golden::readErrorCases(kDir / "errors")),
-                         [](const auto& info) { return info.param.file.substr(0, info.param.file.find('.')); });
+INSTANTIATE_TEST_SUITE_P(Cases, SecretErrors,
+                         ::testing::ValuesIn(golden::readErrorCases(kDir / "errors")),
+                         [](const auto& info) {
+                             return info.param.file.substr(0, info.param.file.find('.'));
+                         });
 
-TEST(SecretErrorsSet, TableIsPresent) { EXPECT_GE(golden::readErrorCases(kDir / "errors").size(), 10U); }
+TEST(SecretErrorsSet, TableIsPresent) {
+    EXPECT_GE(golden::readErrorCases(kDir / "errors").size(), 10U);
+}
 
 TEST(SecretDefaults, UuidGeneratedAndFlagsDefaultToNo) {
     auto a = parseSecretXml("<secret><usage type='ceph'><name>gen</name></usage></secret>", {});
@@ -56,7 +64,11 @@ TEST(SecretDefaults, UuidGeneratedAndFlagsDefaultToNo) {
     EXPECT_FALSE((*a)->uuid_specified);
     EXPECT_NE((*a)->uuid, (*b)->uuid);
     std::string out = formatSecretXml(**a);
-    EXPECT_EQ(out.rfind("<secret ephemeral='no' private='no'>\n  <uuid>" + (*a)->uuid.toString() + "</uuid>\n", 0), 0U) << out;
+    EXPECT_EQ(out.rfind("<secret ephemeral='no' private='no'>\n  <uuid>" + (*a)->uuid.toString() +
+                            "</uuid>\n",
+                        0),
+              0U)
+        << out;
 }
 
 TEST(SecretStrict, UnknownElementsAndPaddedUsage) {
@@ -66,7 +78,8 @@ TEST(SecretStrict, UnknownElementsAndPaddedUsage) {
     ASSERT_FALSE(extra);
     EXPECT_EQ(extra.error().code, ErrorCode::kXmlInvalidSchema);
     ASSERT_TRUE(parseSecretXml("<secret><value>c2VjcmV0</value></secret>", {}));
-    auto padded = parseSecretXml("<secret><usage type='tls'><name> x</name></usage></secret>", strict);
+    auto padded =
+        parseSecretXml("<secret><usage type='tls'><name> x</name></usage></secret>", strict);
     ASSERT_FALSE(padded);
     EXPECT_NE(padded.error().message.find("must not start or end with a space"), std::string::npos);
 }

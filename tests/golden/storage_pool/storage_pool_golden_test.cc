@@ -37,9 +37,12 @@ TEST_P(PoolGolden, LibvirtOutputRoundTrips) {
     EXPECT_EQ(golden::firstDifference(expected, formatStoragePoolXml(**def)), "");
 }
 
-INSTANTIATE_TEST_SUITE_P(Documents, PoolGolden, ::testing::ValuesIn(golden::listCases(kDir, ".in.xml")));
+INSTANTIATE_TEST_SUITE_P(Documents, PoolGolden,
+                         ::testing::ValuesIn(golden::listCases(kDir, ".in.xml")));
 
-TEST(PoolGoldenSet, HasEnoughDocuments) { EXPECT_GE(golden::listCases(kDir, ".in.xml").size(), 10U); }
+TEST(PoolGoldenSet, HasEnoughDocuments) {
+    EXPECT_GE(golden::listCases(kDir, ".in.xml").size(), 10U);
+}
 
 class PoolErrors : public ::testing::TestWithParam<golden::ErrorCase> {};
 
@@ -52,10 +55,15 @@ TEST_P(PoolErrors, FailsLikeLibvirt) {
         << "got: " << def.error().message << "\nwant: " << c.message;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, PoolErrors, ::testing::ValuesIn(golden::readErrorCases(kDir / "errors")),
-                         [](const auto& info) { return info.param.file.substr(0, info.param.file.find('.')); });
+INSTANTIATE_TEST_SUITE_P(Cases, PoolErrors,
+                         ::testing::ValuesIn(golden::readErrorCases(kDir / "errors")),
+                         [](const auto& info) {
+                             return info.param.file.substr(0, info.param.file.find('.'));
+                         });
 
-TEST(PoolErrorsSet, TableIsPresent) { EXPECT_GE(golden::readErrorCases(kDir / "errors").size(), 25U); }
+TEST(PoolErrorsSet, TableIsPresent) {
+    EXPECT_GE(golden::readErrorCases(kDir / "errors").size(), 25U);
+}
 
 TEST(PoolDefaults, UuidSourceFormatAndDerivedTarget) {
     auto def = parseStoragePoolXml("<pool type='logical'><name>vg0</name></pool>", {});
@@ -66,18 +74,23 @@ TEST(PoolDefaults, UuidSourceFormatAndDerivedTarget) {
     EXPECT_EQ((*def)->source.format, "lvm2");
     EXPECT_EQ((*def)->target_path, "/dev/vg0");
 
-    auto zfs = parseStoragePoolXml("<pool type='zfs'><name>z</name><source><name>tank</name></source></pool>", {});
+    auto zfs = parseStoragePoolXml(
+        "<pool type='zfs'><name>z</name><source><name>tank</name></source></pool>", {});
     ASSERT_TRUE(zfs) << zfs.error().message;
     EXPECT_EQ((*zfs)->target_path, "/dev/zvol/tank");
 
-    auto gl = parseStoragePoolXml("<pool type='gluster'><name>g</name><source><host name='h'/><name>v</name></source></pool>", {});
+    auto gl = parseStoragePoolXml(
+        "<pool type='gluster'><name>g</name><source><host name='h'/><name>v</name></source></pool>",
+        {});
     ASSERT_TRUE(gl) << gl.error().message;
     EXPECT_EQ((*gl)->source.dir, "/");
     EXPECT_FALSE((*gl)->target_path.has_value());
 }
 
 TEST(PoolDefaults, CountersIgnoredUnlessLive) {
-    const char* xml = "<pool type='dir'><name>p</name><capacity unit='KiB'>2</capacity><target><path>/p</path></target></pool>";
+    const char* xml =
+        "<pool type='dir'><name>p</name><capacity "
+        "unit='KiB'>2</capacity><target><path>/p</path></target></pool>";
     auto user = parseStoragePoolXml(xml, {});
     ASSERT_TRUE(user);
     EXPECT_EQ((*user)->capacity, 0U);
@@ -91,16 +104,19 @@ TEST(PoolDefaults, CountersIgnoredUnlessLive) {
 TEST(PoolStrict, UnknownElementsAndUnusedSourcePartsRejected) {
     ParseOptions strict;
     strict.validate = true;
-    auto bogus = parseStoragePoolXml("<pool type='dir'><name>p</name><bogus/><target><path>/p</path></target></pool>", strict);
+    auto bogus = parseStoragePoolXml(
+        "<pool type='dir'><name>p</name><bogus/><target><path>/p</path></target></pool>", strict);
     ASSERT_FALSE(bogus);
     EXPECT_EQ(bogus.error().code, ErrorCode::kXmlInvalidSchema);
     const char* dir_with_device =
-        "<pool type='dir'><name>p</name><source><device path='/dev/x'/></source><target><path>/p</path></target></pool>";
+        "<pool type='dir'><name>p</name><source><device "
+        "path='/dev/x'/></source><target><path>/p</path></target></pool>";
     ASSERT_TRUE(parseStoragePoolXml(dir_with_device, {}));
     auto unused = parseStoragePoolXml(dir_with_device, strict);
     ASSERT_FALSE(unused);
     EXPECT_NE(unused.error().message.find("does not use a source device"), std::string::npos);
-    auto relative = parseStoragePoolXml("<pool type='dir'><name>p</name><target><path>rel</path></target></pool>", strict);
+    auto relative = parseStoragePoolXml(
+        "<pool type='dir'><name>p</name><target><path>rel</path></target></pool>", strict);
     ASSERT_FALSE(relative);
     EXPECT_NE(relative.error().message.find("must be absolute"), std::string::npos);
 }
@@ -108,23 +124,31 @@ TEST(PoolStrict, UnknownElementsAndUnusedSourcePartsRejected) {
 TEST(PoolNamespaces, FsMountOptionsKeptWhenRequested) {
     const char* xml =
         "<pool type='fs' xmlns:fs='http://libvirt.org/schemas/storagepool/fs/1.0'><name>f</name>"
-        "<uuid>5e7f0c3a-1b2c-4d5e-8f90-a1b2c3d4e5f6</uuid><source><device path='/dev/sdb1'/></source>"
-        "<target><path>/mnt</path></target><fs:mount_opts><fs:option name='sync'/></fs:mount_opts></pool>";
+        "<uuid>5e7f0c3a-1b2c-4d5e-8f90-a1b2c3d4e5f6</uuid><source><device "
+        "path='/dev/sdb1'/></source>"
+        "<target><path>/mnt</path></target><fs:mount_opts><fs:option "
+        "name='sync'/></fs:mount_opts></pool>";
     ParseOptions opts;
     opts.xml_namespaces = true;
     auto def = parseStoragePoolXml(xml, opts);
     ASSERT_TRUE(def) << def.error().message;
     std::string out = formatStoragePoolXml(**def);
-    EXPECT_NE(out.find("<pool type='fs' xmlns:fs='http://libvirt.org/schemas/storagepool/fs/1.0'>"), std::string::npos);
-    EXPECT_NE(out.find("  <fs:mount_opts>\n    <fs:option name='sync'/>\n  </fs:mount_opts>\n</pool>"), std::string::npos) << out;
+    EXPECT_NE(out.find("<pool type='fs' xmlns:fs='http://libvirt.org/schemas/storagepool/fs/1.0'>"),
+              std::string::npos);
+    EXPECT_NE(
+        out.find("  <fs:mount_opts>\n    <fs:option name='sync'/>\n  </fs:mount_opts>\n</pool>"),
+        std::string::npos)
+        << out;
     auto plain = parseStoragePoolXml(xml, {});
     ASSERT_TRUE(plain);
     EXPECT_EQ(formatStoragePoolXml(**plain).find("mount_opts"), std::string::npos);
 }
 
 TEST(PoolSources, FindStoragePoolSourcesDocuments) {
-    for (auto [file, type] : {std::pair{"logical", StoragePoolType::kLogical}, std::pair{"netfs", StoragePoolType::kNetfs}}) {
-        std::string expected = golden::readFile(kDir / "sources" / (std::string(file) + ".out.xml"));
+    for (auto [file, type] : {std::pair{"logical", StoragePoolType::kLogical},
+                              std::pair{"netfs", StoragePoolType::kNetfs}}) {
+        std::string expected =
+            golden::readFile(kDir / "sources" / (std::string(file) + ".out.xml"));
         ASSERT_FALSE(expected.empty());
         // Rebuild each <source> from its own text, then the list from those values.
         std::vector<StoragePoolSource> sources;
@@ -136,7 +160,8 @@ TEST(PoolSources, FindStoragePoolSourcesDocuments) {
             sources.push_back(*src);
             pos = end;
         }
-        EXPECT_EQ(golden::firstDifference(expected, formatStoragePoolSourceList(type, sources)), "") << file;
+        EXPECT_EQ(golden::firstDifference(expected, formatStoragePoolSourceList(type, sources)), "")
+            << file;
     }
     EXPECT_EQ(formatStoragePoolSourceList(StoragePoolType::kNetfs, {}), "<sources>\n</sources>\n");
 }

@@ -34,9 +34,12 @@ TEST_P(VolGolden, LibvirtOutputRoundTrips) {
     EXPECT_EQ(golden::firstDifference(expected, formatStorageVolXml(**def)), "");
 }
 
-INSTANTIATE_TEST_SUITE_P(Documents, VolGolden, ::testing::ValuesIn(golden::listCases(kDir, ".in.xml")));
+INSTANTIATE_TEST_SUITE_P(Documents, VolGolden,
+                         ::testing::ValuesIn(golden::listCases(kDir, ".in.xml")));
 
-TEST(VolGoldenSet, HasEnoughDocuments) { EXPECT_GE(golden::listCases(kDir, ".in.xml").size(), 10U); }
+TEST(VolGoldenSet, HasEnoughDocuments) {
+    EXPECT_GE(golden::listCases(kDir, ".in.xml").size(), 10U);
+}
 
 class VolErrors : public ::testing::TestWithParam<golden::ErrorCase> {};
 
@@ -49,13 +52,19 @@ TEST_P(VolErrors, FailsLikeLibvirt) {
         << "got: " << def.error().message << "\nwant: " << c.message;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, VolErrors, ::testing::ValuesIn(golden::readErrorCases(kDir / "errors")),
-                         [](const auto& info) { return info.param.file.substr(0, info.param.file.find('.')); });
+INSTANTIATE_TEST_SUITE_P(Cases, VolErrors,
+                         ::testing::ValuesIn(golden::readErrorCases(kDir / "errors")),
+                         [](const auto& info) {
+                             return info.param.file.substr(0, info.param.file.find('.'));
+                         });
 
-TEST(VolErrorsSet, TableIsPresent) { EXPECT_GE(golden::readErrorCases(kDir / "errors").size(), 15U); }
+TEST(VolErrorsSet, TableIsPresent) {
+    EXPECT_GE(golden::readErrorCases(kDir / "errors").size(), 15U);
+}
 
 TEST(VolDefaults, AllocationFormatAndType) {
-    auto def = parseStorageVolXml("<volume><name>v</name><capacity unit='M'>3</capacity></volume>", {});
+    auto def =
+        parseStorageVolXml("<volume><name>v</name><capacity unit='M'>3</capacity></volume>", {});
     ASSERT_TRUE(def) << def.error().message;
     EXPECT_EQ((*def)->capacity, 3U << 20);
     EXPECT_EQ((*def)->allocation, 3U << 20);
@@ -64,14 +73,17 @@ TEST(VolDefaults, AllocationFormatAndType) {
 }
 
 TEST(VolDefaults, FormatsFollowThePoolType) {
-    const char* part = "<volume><name>sda1</name><capacity>1</capacity><target><format type='linux-swap'/></target></volume>";
+    const char* part =
+        "<volume><name>sda1</name><capacity>1</capacity><target><format "
+        "type='linux-swap'/></target></volume>";
     auto disk = parseStorageVolXml(part, {}, StoragePoolType::kDisk);
     ASSERT_TRUE(disk) << disk.error().message;
     EXPECT_EQ((*disk)->target.format, "linux-swap");
     auto dir = parseStorageVolXml(part, {}, StoragePoolType::kDir);
     ASSERT_FALSE(dir);
     EXPECT_EQ(dir.error().code, ErrorCode::kConfigUnsupported);
-    auto lv = parseStorageVolXml("<volume><name>lv</name><capacity>1</capacity></volume>", {}, StoragePoolType::kLogical);
+    auto lv = parseStorageVolXml("<volume><name>lv</name><capacity>1</capacity></volume>", {},
+                                 StoragePoolType::kLogical);
     ASSERT_TRUE(lv);
     EXPECT_FALSE((*lv)->target.format.has_value());
     EXPECT_EQ(formatStorageVolXml(**lv).find("<format"), std::string::npos);
@@ -79,9 +91,12 @@ TEST(VolDefaults, FormatsFollowThePoolType) {
 
 TEST(VolLive, ExtentsTimestampsAndPhysicalOnlyFromLiveXml) {
     const char* xml =
-        "<volume type='block'><name>lv</name><source><device path='/dev/sda2'><extent start='0' end='4096'/>"
-        "</device></source><capacity>4096</capacity><allocation>4096</allocation><physical>8192</physical>"
-        "<target><path>/dev/vg/lv</path><timestamps><atime>1341933637.273190990</atime><mtime>5</mtime>"
+        "<volume type='block'><name>lv</name><source><device path='/dev/sda2'><extent start='0' "
+        "end='4096'/>"
+        "</device></source><capacity>4096</capacity><allocation>4096</allocation><physical>8192</"
+        "physical>"
+        "<target><path>/dev/vg/lv</path><timestamps><atime>1341933637.273190990</atime><mtime>5</"
+        "mtime>"
         "</timestamps></target></volume>";
     auto user = parseStorageVolXml(xml, {}, StoragePoolType::kLogical);
     ASSERT_TRUE(user);
@@ -94,7 +109,11 @@ TEST(VolLive, ExtentsTimestampsAndPhysicalOnlyFromLiveXml) {
     auto status = parseStorageVolXml(xml, live, StoragePoolType::kLogical);
     ASSERT_TRUE(status);
     std::string out = formatStorageVolXml(**status);
-    EXPECT_NE(out.find("  <source>\n    <device path='/dev/sda2'>\n      <extent start='0' end='4096'/>\n"), std::string::npos) << out;
+    EXPECT_NE(
+        out.find(
+            "  <source>\n    <device path='/dev/sda2'>\n      <extent start='0' end='4096'/>\n"),
+        std::string::npos)
+        << out;
     EXPECT_NE(out.find("<physical unit='bytes'>8192</physical>"), std::string::npos);
     EXPECT_NE(out.find("<atime>1341933637.273190990</atime>"), std::string::npos);
     EXPECT_NE(out.find("<mtime>5</mtime>"), std::string::npos);
@@ -103,11 +122,13 @@ TEST(VolLive, ExtentsTimestampsAndPhysicalOnlyFromLiveXml) {
 TEST(VolStrict, ChecksBeyondTheParser) {
     ParseOptions strict;
     strict.validate = true;
-    auto slash = parseStorageVolXml("<volume><name>a/b</name><capacity>1</capacity></volume>", strict);
+    auto slash =
+        parseStorageVolXml("<volume><name>a/b</name><capacity>1</capacity></volume>", strict);
     ASSERT_FALSE(slash);
     EXPECT_NE(slash.error().message.find("cannot contain '/'"), std::string::npos);
     auto raw_features = parseStorageVolXml(
-        "<volume><name>a</name><capacity>1</capacity><target><format type='raw'/><features><lazy_refcounts/>"
+        "<volume><name>a</name><capacity>1</capacity><target><format "
+        "type='raw'/><features><lazy_refcounts/>"
         "</features></target></volume>",
         strict);
     ASSERT_FALSE(raw_features);
