@@ -110,6 +110,17 @@ Writer& Writer::raw(std::string_view lines) {
     return *this;
 }
 
+Writer& Writer::verbatim(std::string_view lines) {
+    if (!stack_.empty()) {
+        closeStartTag();
+        Open& parent = stack_.back();
+        if (!parent.has_children) out_ += '\n';
+        parent.has_children = true;
+    }
+    out_.append(lines);
+    return *this;
+}
+
 Writer& Writer::subtree(const pugi::xml_node& node) {
     if (node.type() != pugi::node_element) return *this;
     open(node.name());

@@ -43,6 +43,9 @@ public:
     Writer& textElement(std::string_view name, std::string_view value);
     // Appends pre-formatted lines (each re-indented to the current depth).
     Writer& raw(std::string_view lines);
+    // Appends complete, already indented lines exactly as given (e.g. libxml2-style
+    // <metadata> whose text content must not be re-indented).
+    Writer& verbatim(std::string_view lines);
     // Writes a parsed XML subtree (e.g. kept <metadata> children) at the current depth.
     Writer& subtree(const pugi::xml_node& node);
 
