@@ -1,0 +1,91 @@
+#include "conf/domain/domain_xml.h"
+
+#include <fmt/format.h>
+
+#include "conf/domain/domain_parse.h"
+#include "conf/domain/post_parse.h"
+#include "util/logging.h"
+
+namespace nodevirt::conf {
+namespace {
+
+// Length of the UTF-8 sequence starting at s[i], 0 if invalid.
+size_t utf8SequenceLength(std::string_view s, size_t i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) return 1;
+    size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    uint32_t cp = c & (0x7F >> n);
+    for (size_t k = 1; k < n; ++k) {
+        auto cc = static_cast<unsigned char>(s[i + k]);
+        if ((cc & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Reject overlong forms, surrogates and values past U+10FFFF.
+    static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[n] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 0;
+    return n;
+}
+
+ParseCtx makeCtx(bool validate, bool inactive) {
+    ParseCtx ctx;
+    ctx.strict = validate;
+    ctx.inactive = inactive;
+    ctx.track = validate || log::logger().should_log(spdlog::level::debug);
+    return ctx;
+}
+
+}  // namespace
+
+Status checkXmlInput(std::string_view xml, std::string_view what) {
+    if (xml.size() > kMaxDomainXmlBytes)
+        return fail(xmlError(fmt::format("({}): document is larger than {} bytes", what, kMaxDomainXmlBytes)));
+    for (size_t i = 0; i < xml.size();) {
+        size_t n = utf8SequenceLength(xml, i);
+        if (n == 0) return fail(xmlError(fmt::format("({}): input is not proper UTF-8 (byte {})", what, i)));
+        i += n;
+    }
+    return ok();
+}
+
+Result<std::shared_ptr<DomainDef>> parseDomainXml(std::string_view xml, const DomainParseOptions& options) {
+    NODEVIRT_TRY(checkXmlInput(xml, "domain_definition"));
+    NODEVIRT_ASSIGN_OR_RETURN(auto doc, xml::Document::parse(xml, "domain_definition"));
+    ParseCtx ctx = makeCtx(options.validate, options.inactive);
+    Elem root(doc->root(), ctx);
+    if (root.name() != "domain")
+        return fail(xmlError(fmt::format("expecting root element of 'domain', not '{}'", root.name()),
+                             ErrorDomain::kDomain));
+    auto def = std::make_shared<DomainDef>();
+    NODEVIRT_TRY(parseDomainRoot(root, *def));
+    if (options.profile) NODEVIRT_TRY(postParseDomain(*def, *options.profile));
+    NODEVIRT_TRY(validateDomainDef(*def));
+    return def;
+}
+
+std::string formatDomainXml(const DomainDef& def, const DomainFormatOptions& options) {
+    FormatCtx fc{options.inactive, options.secure, options.migratable};
+    xml::Writer w;
+    formatDomain(w, def, fc, options.live_id);
+    return w.take();
+}
+
+Result<DeviceDef> parseDeviceXml(std::string_view xml, const DomainDef& context,
+                                 const DeviceParseOptions& options) {
+    NODEVIRT_TRY(checkXmlInput(xml, "device_definition"));
+    NODEVIRT_ASSIGN_OR_RETURN(auto doc, xml::Document::parse(xml, "device_definition"));
+    ParseCtx ctx = makeCtx(options.validate, options.inactive);
+    Elem root(doc->root(), ctx);
+    NODEVIRT_ASSIGN_OR_RETURN(DeviceDef dev, parseDevice(root));
+    if (options.profile) NODEVIRT_TRY(postParseDevice(dev, context, *options.profile));
+    return dev;
+}
+
+std::string formatDeviceXml(const DeviceDef& device, const DomainFormatOptions& options) {
+    FormatCtx fc{options.inactive, options.secure, options.migratable};
+    xml::Writer w;
+    formatDevice(w, device, fc);
+    return w.take();
+}
+
+}  // namespace nodevirt::conf
