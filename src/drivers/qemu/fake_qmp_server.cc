@@ -336,7 +336,7 @@ bool FakeQmpServer::play(const FakeQmpStep& step, const Json& id) {
     for (const auto& e : step.events_after) {
         if (!writeAll(line(e))) return false;
     }
-    return true;
+    return !step.close_after;
 }
 
 bool FakeQmpServer::writeAll(std::string_view bytes, size_t chunk) {

@@ -36,6 +36,7 @@ struct FakeQmpStep {
     std::vector<Json> events_after;
     std::string raw;
     size_t chunk = 0;  // > 0: write the reply in pieces this large, each flushed separately
+    bool close_after = false;  // close the connection after the reply (as QEMU does on quit)
 
     static FakeQmpStep reply(std::string command, Json result = Json::object());
     static FakeQmpStep error(std::string command, std::string cls, std::string desc);
