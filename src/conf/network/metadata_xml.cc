@@ -102,7 +102,11 @@ void dump(std::string& out, const pugi::xml_node& node, int level, bool format, 
             out += '\n';
             out.append(static_cast<size_t>(2 * (level + 1)), ' ');
         }
-        if (isText(c)) {
+        if (c.type() == pugi::node_cdata) {
+            out += "<![CDATA[";
+            out += c.value();
+            out += "]]>";
+        } else if (isText(c)) {
             escapeText(out, c.value());
         } else {
             dump(out, c, level + 1, indent_children, depth + 1);
@@ -119,14 +123,25 @@ void dump(std::string& out, const pugi::xml_node& node, int level, bool format, 
 
 }  // namespace
 
-std::string serializeMetadataChildren(const pugi::xml_node& metadata) {
+std::string serializeMetadataChildren(const pugi::xml_node& metadata, int indent) {
     std::string out;
     for (pugi::xml_node c = metadata.first_child(); c; c = c.next_sibling()) {
         if (c.type() != pugi::node_element) continue;
-        dump(out, c, 0, true, 0);
+        out.append(static_cast<size_t>(indent), ' ');
+        dump(out, c, indent / 2, true, 0);
         out += '\n';
     }
     return out;
+}
+
+void spliceMetadata(std::string& document, const std::string& block) {
+    size_t pos = document.find(kMetadataMarker);
+    if (pos == std::string::npos) return;
+    size_t line_start = document.rfind('\n', pos);
+    line_start = line_start == std::string::npos ? 0 : line_start + 1;
+    size_t line_end = document.find('\n', pos);
+    line_end = line_end == std::string::npos ? document.size() : line_end + 1;
+    document.replace(line_start, line_end - line_start, block);
 }
 
 }  // namespace nodevirt::conf

@@ -5,11 +5,19 @@
 
 #include <pugixml.hpp>
 #include <string>
+#include <string_view>
 
 namespace nodevirt::conf {
 
-// Serializes the element children of `metadata` one after another, each starting at column
-// 0 (the xml::Writer re-indents them with raw()). Empty when there are none.
-std::string serializeMetadataChildren(const pugi::xml_node& metadata);
+// Serializes the element children of `metadata`, each line indented by `indent` spaces
+// except inside text, which is kept verbatim (libxml2 does not re-indent text content).
+// Empty when there are none.
+std::string serializeMetadataChildren(const pugi::xml_node& metadata, int indent);
+
+// xml::Writer re-indents every line it is given, which would alter multi-line text; so the
+// formatter writes this marker line where the metadata goes and spliceMetadata() replaces
+// it with the serialized block. The marker cannot occur in XML content.
+inline constexpr std::string_view kMetadataMarker = "\x01metadata\x01";
+void spliceMetadata(std::string& document, const std::string& block);
 
 }  // namespace nodevirt::conf

@@ -175,8 +175,9 @@ struct NetworkDef {
     unsigned connections = 0;  // live XML only
     bool ipv6 = false;         // ipv6='yes'
     std::optional<bool> trust_guest_rx_filters;
-    std::optional<std::string>
-        metadata;  // serialized children of <metadata>, as libvirt keeps them
+    // <metadata> children serialized the way libvirt prints them, already indented for
+    // their place in the document (4 spaces); empty string for an empty <metadata/>.
+    std::optional<std::string> metadata;
     NetworkForward forward;
     NetworkBridge bridge;
     std::optional<unsigned> mtu;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "conf/common/format_helpers.h"
+#include "conf/network/metadata_xml.h"
 #include "conf/network/network_xml.h"
 #include "xml/xml_writer.h"
 
@@ -200,11 +201,9 @@ void formatHead(xml::Writer& w, const NetworkDef& def, unsigned flags) {
     w.textElement("name", def.name);
     w.textElement("uuid", def.uuid.toString());
     if (def.metadata) {
-        if (def.metadata->empty()) {
-            w.open("metadata").close();
-        } else {
-            w.open("metadata").raw(*def.metadata).close();
-        }
+        w.open("metadata");
+        if (!def.metadata->empty()) w.raw(kMetadataMarker);
+        w.close();
     }
 }
 
@@ -238,7 +237,9 @@ std::string formatNetworkXml(const NetworkDef& def, unsigned flags) {
         w.close();
     }
     w.close();
-    return w.take();
+    std::string out = w.take();
+    if (def.metadata && !def.metadata->empty()) spliceMetadata(out, *def.metadata);
+    return out;
 }
 
 }  // namespace nodevirt::conf

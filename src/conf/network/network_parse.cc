@@ -334,7 +334,8 @@ Status parseTopAttributes(const xml::Node& root, const ParseOptions& opts, Netwo
     NODEVIRT_ASSIGN_OR_RETURN(auto ipv6, yesNo(root, "ipv6", "ipv6", def.name));
     def.ipv6 = ipv6.value_or(false);
     NODEVIRT_ASSIGN_OR_RETURN(def.connections, connections(root, opts));
-    if (xml::Node md = root.child("metadata")) def.metadata = serializeMetadataChildren(md.raw());
+    if (xml::Node md = root.child("metadata"))
+        def.metadata = serializeMetadataChildren(md.raw(), 4);
     if (xml::Node mtu = root.child("mtu")) {
         auto size = mtu.attr("size").value_or("");
         auto v = str::parseUint(str::trim(size));
