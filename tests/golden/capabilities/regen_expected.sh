@@ -19,6 +19,7 @@ echo "wrote $data/test_default.xml"
 [ "$(id -u)" = 0 ] || { echo "--host needs root (it drops to 'nobody')" >&2; exit 1; }
 home=$(mktemp -d)
 chmod 777 "$home"
+before=$(pgrep -u nobody -x libvirtd || true)
 runuser -u nobody -- env HOME="$home" XDG_RUNTIME_DIR="$home/run" XDG_CONFIG_HOME="$home/cfg" \
     XDG_CACHE_HOME="$home/cache" /usr/bin/python3 -c "
 import libvirt
@@ -30,4 +31,8 @@ for name, arch, machine in [('q35', 'x86_64', 'q35'), ('pc', 'x86_64', 'pc'), ('
 "
 cp "$home"/qemu_session_host.xml "$home"/domcaps_qemu_*.xml "$data/"
 echo "wrote $data/qemu_session_host.xml and $data/domcaps_qemu_*.xml"
+# Stop the session daemon this run autostarted (by pid; any that existed before stay).
+for pid in $(pgrep -u nobody -x libvirtd || true); do
+    case " $before " in *" $pid "*) ;; *) kill "$pid" 2>/dev/null || true ;; esac
+done
 rm -rf "$home" 2>/dev/null || true
