@@ -1,5 +1,7 @@
 #include "conf/domain/device_address.h"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "util/strings.h"
@@ -19,9 +21,12 @@ constexpr auto kAddressKinds =
 Result<uint32_t> field(Elem& e, std::string_view name, int base, uint64_t max) {
     NODEVIRT_ASSIGN_OR_RETURN(auto v, e.uintAttr(name, base));
     if (!v) return 0u;
-    if (*v > max)
-        return fail(e.error(fmt::format("invalid address {}='{:#x}', must be <= {:#x}", name, *v,
-                                        max)));
+    if (*v > max) {
+        std::string type = e.attr("type").value_or("");
+        for (char& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return fail(e.error(fmt::format("Invalid {} address {}='{:#x}', must be <= 0x{:X}", type,
+                                        name, *v, max)));
+    }
     return static_cast<uint32_t>(*v);
 }
 

@@ -51,12 +51,11 @@ Result<DiskIoTune> parseIoTune(Elem& e) {
 
 Status parseTarget(Elem& e, DiskDef& d, DiskExtra& x) {
     Elem t = e.child("target");
-    if (!t) return fail(Error::make(ErrorCode::kNoTarget, ErrorDomain::kDomain,
-                                    fmt::format("missing <target> in disk (line {})", e.node().line())));
-    auto dev = t.attr("dev");
+    auto dev = t ? t.attr("dev") : std::nullopt;
     if (!dev || dev->empty())
         return fail(Error::make(ErrorCode::kNoTarget, ErrorDomain::kDomain,
-                                fmt::format("missing target dev in disk (line {})", t.node().line())));
+                                fmt::format("{} (element {}, line {})", d.source.path.value_or(""),
+                                            e.node().path(), e.node().line())));
     d.dst = std::move(*dev);
     NODEVIRT_ASSIGN_OR_RETURN(d.bus, t.enumAttr("bus", kDiskBuses));
     NODEVIRT_ASSIGN_OR_RETURN(d.tray, t.enumAttr("tray", kDiskTrays));

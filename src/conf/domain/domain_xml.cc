@@ -48,9 +48,24 @@ Status checkXmlInput(std::string_view xml, std::string_view what) {
     return ok();
 }
 
+namespace {
+
+Result<std::unique_ptr<xml::Document>> parseDocument(std::string_view xml, std::string_view what) {
+    NODEVIRT_TRY(checkXmlInput(xml, what));
+    auto doc = xml::Document::parse(xml, what);
+    if (!doc) {
+        // libvirt reports documents that are not well formed as parser errors.
+        Error e = std::move(doc).error();
+        e.code = ErrorCode::kXmlDetail;
+        return fail(std::move(e));
+    }
+    return doc;
+}
+
+}  // namespace
+
 Result<std::shared_ptr<DomainDef>> parseDomainXml(std::string_view xml, const DomainParseOptions& options) {
-    NODEVIRT_TRY(checkXmlInput(xml, "domain_definition"));
-    NODEVIRT_ASSIGN_OR_RETURN(auto doc, xml::Document::parse(xml, "domain_definition"));
+    NODEVIRT_ASSIGN_OR_RETURN(auto doc, parseDocument(xml, "domain_definition"));
     ParseCtx ctx = makeCtx(options.validate, options.inactive);
     Elem root(doc->root(), ctx);
     if (root.name() != "domain")
@@ -72,8 +87,7 @@ std::string formatDomainXml(const DomainDef& def, const DomainFormatOptions& opt
 
 Result<DeviceDef> parseDeviceXml(std::string_view xml, const DomainDef& context,
                                  const DeviceParseOptions& options) {
-    NODEVIRT_TRY(checkXmlInput(xml, "device_definition"));
-    NODEVIRT_ASSIGN_OR_RETURN(auto doc, xml::Document::parse(xml, "device_definition"));
+    NODEVIRT_ASSIGN_OR_RETURN(auto doc, parseDocument(xml, "device_definition"));
     ParseCtx ctx = makeCtx(options.validate, options.inactive);
     Elem root(doc->root(), ctx);
     NODEVIRT_ASSIGN_OR_RETURN(DeviceDef dev, parseDevice(root));

@@ -182,7 +182,7 @@ Result<GraphicsDef> parseGraphics(Elem& e) {
     if (!type) return fail(e.error("missing graphics device type"));
     auto t = kGraphicsTypes.parse(*type);
     if (!t || *t == GraphicsType::kDesktop)
-        return fail(e.unsupported(fmt::format("unknown graphics device type '{}'", *type)));
+        return fail(e.badValue("type", *type, "'sdl', 'vnc', 'rdp', 'spice', 'egl-headless' or 'dbus'"));
     g.type = *t;
     if (g.type == GraphicsType::kVnc || g.type == GraphicsType::kSpice || g.type == GraphicsType::kRdp) {
         NODEVIRT_TRY(parsePorts(e, g));

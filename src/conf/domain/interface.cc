@@ -177,8 +177,10 @@ Status parseMac(Elem& e, InterfaceDef& n) {
     if (!m) return ok();
     if (auto addr = m.attr("address")) {
         auto mac = MacAddress::parse(*addr);
-        if (!mac) return fail(Error::make(ErrorCode::kInvalidMac, ErrorDomain::kDomain,
-                                          fmt::format("unable to parse mac address '{}'", *addr)));
+        if (!mac)
+            return fail(xmlError(fmt::format("unable to parse mac address '{}' (element {}, line {})", *addr,
+                                             m.node().path(), m.node().line()),
+                                 ErrorDomain::kDomain));
         if (mac->isMulticast())
             return fail(Error::make(ErrorCode::kInvalidMac, ErrorDomain::kDomain,
                                     fmt::format("expected unicast mac address, found multicast '{}'", *addr)));
