@@ -8,6 +8,7 @@
 
 #include "conf/domain/device_ops.h"
 #include "conf/domain/domain_xml.h"
+#include "conf/domain/snapshot_def.h"
 #include "conf/domain/post_parse.h"
 #include "golden/golden_support.h"
 
@@ -276,6 +277,64 @@ TEST(DomainDevices, UnknownDeviceElementIsAnError) {
     auto dev = parseDeviceXml("<teleporter/>", empty, {});
     ASSERT_FALSE(dev);
     EXPECT_NE(dev.error().message.find("teleporter"), std::string::npos);
+}
+
+// ---- <domainsnapshot> --------------------------------------------------------------------------
+
+class DomainSnapshot : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DomainSnapshot, RedefinedSnapshotPrintsLikeLibvirt) {
+    std::filesystem::path dir = kDir / "snapshot";
+    std::string in = golden::readFile(dir / (GetParam() + ".in.xml"));
+    SnapshotParseOptions o;
+    o.redefine = true;
+    o.profile = &testDriverPostParseProfile();
+    auto snap = parseDomainSnapshotXml(in, o);
+    ASSERT_TRUE(snap) << snap.error().message;
+    std::string out = golden::readFile(dir / (GetParam() + ".out.xml"));
+    EXPECT_EQ(golden::firstDifference(out, formatDomainSnapshotXml(**snap, {})), "");
+    SnapshotFormatOptions secure;
+    secure.secure = true;
+    EXPECT_EQ(golden::firstDifference(golden::readFile(dir / (GetParam() + ".secure.xml")),
+                                      formatDomainSnapshotXml(**snap, secure)),
+              "");
+    auto again = parseDomainSnapshotXml(out, o);
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(golden::firstDifference(out, formatDomainSnapshotXml(**again, {})), "");
+}
+
+INSTANTIATE_TEST_SUITE_P(Documents, DomainSnapshot,
+                         ::testing::ValuesIn(golden::listCases(kDir / "snapshot", ".in.xml")));
+
+TEST(DomainSnapshotCreate, HypervisorFieldsIgnoredUnlessRedefining) {
+    std::string xml = golden::readFile(kDir / "snapshot" / "2_child.in.xml");
+    auto snap = parseDomainSnapshotXml(xml, {});
+    ASSERT_TRUE(snap) << snap.error().message;
+    EXPECT_EQ((*snap)->name, "second");
+    EXPECT_FALSE((*snap)->state);
+    EXPECT_FALSE((*snap)->parent);
+    EXPECT_FALSE((*snap)->creation_time);
+    EXPECT_EQ((*snap)->domain, nullptr);
+    ASSERT_EQ((*snap)->disks.size(), 1U);
+    EXPECT_EQ((*snap)->disks[0].snapshot, SnapshotLocation::kInternal);
+
+    auto ext = parseDomainSnapshotXml(
+        "<domainsnapshot><disks><disk name='vda'><driver type='qcow2'/><source file='/s.qcow2'/></disk>"
+        "</disks></domainsnapshot>",
+        {});
+    ASSERT_TRUE(ext) << ext.error().message;
+    EXPECT_TRUE((*ext)->name.empty());
+    EXPECT_EQ((*ext)->disks[0].snapshot, SnapshotLocation::kExternal);
+    EXPECT_NE(formatDomainSnapshotXml(**ext, {}).find("<disk name='vda' snapshot='external' type='file'>"),
+              std::string::npos);
+
+    auto bad = parseDomainSnapshotXml("<domainsnapshot><state>asleep</state></domainsnapshot>",
+                                      SnapshotParseOptions{false, true, nullptr});
+    ASSERT_FALSE(bad);
+    auto twice = parseDomainSnapshotXml(
+        "<domainsnapshot><disks><disk name='vda'/><disk name='vda'/></disks></domainsnapshot>", {});
+    ASSERT_FALSE(twice);
+    EXPECT_EQ(twice.error().code, ErrorCode::kConfigUnsupported);
 }
 
 }  // namespace

@@ -10,6 +10,10 @@ usage: regen_domain.py DATA_DIR
   DATA_DIR/live/NAME.in.xml
       defined and started; dumpxml is saved as NAME.live.xml and dumpxml --security-info
       --inactive as NAME.secure.xml.
+  DATA_DIR/snapshot/NAME.in.xml
+      <domainsnapshot> documents redefined (snapshot-create --redefine) in name order on the
+      domain embedded in the first one; snapshot-dumpxml is saved as NAME.out.xml and with
+      --security-info as NAME.secure.xml.
   DATA_DIR/errors/NAME.xml
       must be rejected; "NAME.xml<TAB>code<TAB>message" goes to errors/expected.tsv. Files
       named validate_*.xml are defined with VIR_DOMAIN_DEFINE_VALIDATE (virsh define
@@ -95,6 +99,27 @@ def regen_live(folder):
         print("wrote", os.path.basename(base) + ".live.xml/.secure.xml")
 
 
+def regen_snapshots(folder):
+    # All snapshots in the folder belong to one domain and are redefined in name order in one
+    # connection (parents before children); the domain is the one embedded in the first.
+    paths = sorted(glob.glob(os.path.join(folder, "*.in.xml")))
+    if not paths:
+        return
+    first = read(paths[0])
+    domain_xml = first[first.index("<domain "): first.index("</domain>") + len("</domain>")]
+    conn = fresh()
+    try:
+        dom = conn.defineXML(domain_xml)
+        for path in paths:
+            snap = dom.snapshotCreateXML(read(path), libvirt.VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE)
+            base = path[: -len(".in.xml")]
+            write(base + ".out.xml", snap.getXMLDesc(0))
+            write(base + ".secure.xml", snap.getXMLDesc(libvirt.VIR_DOMAIN_SNAPSHOT_XML_SECURE))
+            print("wrote snapshot", os.path.basename(base) + ".out.xml/.secure.xml")
+    finally:
+        conn.close()
+
+
 def regen_errors(folder):
     lines = []
     for path in sorted(glob.glob(os.path.join(folder, "*.xml"))):
@@ -119,6 +144,7 @@ def main():
     regen_pairs(data)
     regen_pairs(os.path.join(data, "postparse"))
     regen_live(os.path.join(data, "live"))
+    regen_snapshots(os.path.join(data, "snapshot"))
     regen_errors(os.path.join(data, "errors"))
 
 
