@@ -14,6 +14,7 @@
 #include "protocol/payload.h"
 #include "protocol/procedure_info.h"
 #include "util/result.h"
+#include "xdr/decoder.h"
 
 namespace nodevirt::protocol {
 
@@ -32,8 +33,9 @@ public:
         handlers_[indexOf(P::kProgram, P::kNumber)] =
             [h = std::move(handler)](Context& ctx, std::string_view payload,
                                      bool read_only) -> Result<std::string> {
-            NODEVIRT_ASSIGN_OR_RETURN(typename P::Args args,
-                                      decodePayload<typename P::Args>(payload));
+            typename P::Args args{};
+            xdr::Decoder dec(payload);
+            if (!args.decode(dec)) return fail(dec.error());
             if constexpr (requires(const typename P::Args& a) { P::deniedOnReadOnly(a); }) {
                 if (read_only && P::deniedOnReadOnly(args)) {
                     return fail(readOnlyDeniedError(P::kName));

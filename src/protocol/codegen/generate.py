@@ -3,7 +3,7 @@
 
     generate.py --input wire_protocol.def --out DIR --codec-parts N --test-parts M
 
-Writes into DIR: types.h, codec_0..N-1.cc, procedures.h, procedures.cc, traits.h, client.h,
+Writes into DIR: types.h, codec_0..N-1.cc, procedures.h, procedures.cc, traits.h, client.h/.cc,
 payload_codec.cc, and the test-only sample.h, sample.cc, roundtrip_test_0..M-1.cc.
 Run by CMake at build time (src/protocol/CMakeLists.txt); nothing generated is committed.
 """
@@ -45,7 +45,9 @@ def main():
     write(opts.out, "procedures.h", emit_tables.emit_procedures_h(m))
     write(opts.out, "procedures.cc", emit_tables.emit_procedures_cc(m))
     write(opts.out, "traits.h", emit_tables.emit_traits(m))
-    write(opts.out, "client.h", emit_tables.emit_client(m))
+    client_h, client_cc = emit_tables.emit_client(m)
+    write(opts.out, "client.h", client_h)
+    write(opts.out, "client.cc", client_cc)
     write(opts.out, "payload_codec.cc", emit_tables.emit_payload_codecs(m))
     header, body = emit_tests.emit_sample(m)
     write(opts.out, "sample.h", header)
