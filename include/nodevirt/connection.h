@@ -38,13 +38,15 @@ constexpr bool hasFlag(OpenFlags set, OpenFlags f) {
 }
 
 class Connection {
-public:
+  public:
     Connection() = default;  // not connected; every call fails with VIR_ERR_INVALID_CONN
 
     // Opens `uri`. An empty uri means $NODEVIRT_DEFAULT_URI, else $LIBVIRT_DEFAULT_URI, else
     // libvirt's default (qemu:///system for root, qemu:///session otherwise).
     static Result<Connection> open(std::string_view uri, OpenFlags flags = OpenFlags::kNone);
-    static Result<Connection> openReadOnly(std::string_view uri) { return open(uri, OpenFlags::kReadOnly); }
+    static Result<Connection> openReadOnly(std::string_view uri) {
+        return open(uri, OpenFlags::kReadOnly);
+    }
 
     // Drops this handle's reference (virConnectClose). The driver connection closes when the
     // last Connection and object handle sharing it is gone. This handle becomes invalid.
@@ -55,7 +57,7 @@ public:
 
     // --- connection and node (virConnect* / virNode*)
     [[nodiscard]] Result<std::string> type() const;
-    [[nodiscard]] Result<uint64_t> version() const;     // major * 1,000,000 + minor * 1,000 + micro
+    [[nodiscard]] Result<uint64_t> version() const;  // major * 1,000,000 + minor * 1,000 + micro
     [[nodiscard]] Result<uint64_t> libVersion() const;
     [[nodiscard]] Result<std::string> hostname() const;
     [[nodiscard]] Result<std::string> uri() const;
@@ -69,7 +71,8 @@ public:
                                                          unsigned flags = 0) const;
     [[nodiscard]] Result<NodeInfo> nodeInfo() const;
     [[nodiscard]] Result<uint64_t> nodeFreeMemory() const;  // bytes
-    [[nodiscard]] Result<std::vector<uint64_t>> nodeCellsFreeMemory(int start_cell, int max_cells) const;
+    [[nodiscard]] Result<std::vector<uint64_t>> nodeCellsFreeMemory(int start_cell,
+                                                                    int max_cells) const;
     [[nodiscard]] Result<TypedParams> nodeCpuStats(int cpu, unsigned flags = 0) const;
     [[nodiscard]] Result<TypedParams> nodeMemoryStats(int cell, unsigned flags = 0) const;
     [[nodiscard]] Result<std::vector<bool>> nodeCpuMap(unsigned flags = 0) const;
@@ -77,7 +80,8 @@ public:
     [[nodiscard]] Result<bool> isSecure() const;
     [[nodiscard]] Result<bool> isEncrypted() const;
     [[nodiscard]] Result<int> compareCpu(const std::string& xml, unsigned flags = 0) const;
-    [[nodiscard]] Result<std::string> baselineCpu(const std::vector<std::string>& xml_cpus, unsigned flags = 0) const;
+    [[nodiscard]] Result<std::string> baselineCpu(const std::vector<std::string>& xml_cpus,
+                                                  unsigned flags = 0) const;
 
     // --- domains
     [[nodiscard]] Result<std::vector<Domain>> listAllDomains(unsigned flags = 0) const;
@@ -91,16 +95,18 @@ public:
     [[nodiscard]] Result<Domain> lookupDomainByUuidString(std::string_view uuid) const;
     [[nodiscard]] Result<Domain> defineDomainXml(const std::string& xml, unsigned flags = 0) const;
     [[nodiscard]] Result<Domain> createDomainXml(const std::string& xml, unsigned flags = 0) const;
-    [[nodiscard]] Status restoreDomain(const std::string& path, const std::optional<std::string>& dxml = std::nullopt,
+    [[nodiscard]] Status restoreDomain(const std::string& path,
+                                       const std::optional<std::string>& dxml = std::nullopt,
                                        unsigned flags = 0) const;
-    [[nodiscard]] Result<std::string> saveImageXmlDesc(const std::string& path, unsigned flags = 0) const;
+    [[nodiscard]] Result<std::string> saveImageXmlDesc(const std::string& path,
+                                                       unsigned flags = 0) const;
     [[nodiscard]] Status saveImageDefineXml(const std::string& path, const std::string& xml,
                                             unsigned flags = 0) const;
     // Bulk statistics: `stats` is a mask of lv::kDomainStatsXxx; flags filter domains.
-    [[nodiscard]] Result<std::vector<DomainStatsRecord>> getAllDomainStats(unsigned stats, unsigned flags = 0) const;
-    [[nodiscard]] Result<std::vector<DomainStatsRecord>> domainListGetStats(const std::vector<Domain>& domains,
-                                                                            unsigned stats,
-                                                                            unsigned flags = 0) const;
+    [[nodiscard]] Result<std::vector<DomainStatsRecord>> getAllDomainStats(
+        unsigned stats, unsigned flags = 0) const;
+    [[nodiscard]] Result<std::vector<DomainStatsRecord>> domainListGetStats(
+        const std::vector<Domain>& domains, unsigned stats, unsigned flags = 0) const;
 
     // --- networks
     [[nodiscard]] Result<std::vector<Network>> listAllNetworks(unsigned flags = 0) const;
@@ -111,8 +117,10 @@ public:
     [[nodiscard]] Result<Network> lookupNetworkByName(const std::string& name) const;
     [[nodiscard]] Result<Network> lookupNetworkByUuid(const Uuid& uuid) const;
     [[nodiscard]] Result<Network> lookupNetworkByUuidString(std::string_view uuid) const;
-    [[nodiscard]] Result<Network> defineNetworkXml(const std::string& xml, unsigned flags = 0) const;
-    [[nodiscard]] Result<Network> createNetworkXml(const std::string& xml, unsigned flags = 0) const;
+    [[nodiscard]] Result<Network> defineNetworkXml(const std::string& xml,
+                                                   unsigned flags = 0) const;
+    [[nodiscard]] Result<Network> createNetworkXml(const std::string& xml,
+                                                   unsigned flags = 0) const;
 
     // --- storage
     [[nodiscard]] Result<std::vector<StoragePool>> listAllStoragePools(unsigned flags = 0) const;
@@ -120,15 +128,17 @@ public:
     [[nodiscard]] Result<std::vector<std::string>> listStoragePools(int max) const;
     [[nodiscard]] Result<int> numOfDefinedStoragePools() const;
     [[nodiscard]] Result<std::vector<std::string>> listDefinedStoragePools(int max) const;
-    [[nodiscard]] Result<std::string> findStoragePoolSources(const std::string& type,
-                                                             const std::optional<std::string>& spec = std::nullopt,
-                                                             unsigned flags = 0) const;
+    [[nodiscard]] Result<std::string> findStoragePoolSources(
+        const std::string& type, const std::optional<std::string>& spec = std::nullopt,
+        unsigned flags = 0) const;
     [[nodiscard]] Result<StoragePool> lookupStoragePoolByName(const std::string& name) const;
     [[nodiscard]] Result<StoragePool> lookupStoragePoolByUuid(const Uuid& uuid) const;
     [[nodiscard]] Result<StoragePool> lookupStoragePoolByUuidString(std::string_view uuid) const;
     [[nodiscard]] Result<StoragePool> lookupStoragePoolByTargetPath(const std::string& path) const;
-    [[nodiscard]] Result<StoragePool> defineStoragePoolXml(const std::string& xml, unsigned flags = 0) const;
-    [[nodiscard]] Result<StoragePool> createStoragePoolXml(const std::string& xml, unsigned flags = 0) const;
+    [[nodiscard]] Result<StoragePool> defineStoragePoolXml(const std::string& xml,
+                                                           unsigned flags = 0) const;
+    [[nodiscard]] Result<StoragePool> createStoragePoolXml(const std::string& xml,
+                                                           unsigned flags = 0) const;
     [[nodiscard]] Result<StorageVolume> lookupStorageVolumeByKey(const std::string& key) const;
     [[nodiscard]] Result<StorageVolume> lookupStorageVolumeByPath(const std::string& path) const;
 
@@ -136,13 +146,16 @@ public:
     [[nodiscard]] Result<std::vector<NodeDevice>> listAllNodeDevices(unsigned flags = 0) const;
     [[nodiscard]] Result<int> numOfNodeDevices(const std::optional<std::string>& cap = std::nullopt,
                                                unsigned flags = 0) const;
-    [[nodiscard]] Result<std::vector<std::string>> listNodeDevices(const std::optional<std::string>& cap, int max,
-                                                                   unsigned flags = 0) const;
+    [[nodiscard]] Result<std::vector<std::string>> listNodeDevices(
+        const std::optional<std::string>& cap, int max, unsigned flags = 0) const;
     [[nodiscard]] Result<NodeDevice> lookupNodeDeviceByName(const std::string& name) const;
-    [[nodiscard]] Result<NodeDevice> lookupScsiHostByWwn(const std::string& wwnn, const std::string& wwpn,
+    [[nodiscard]] Result<NodeDevice> lookupScsiHostByWwn(const std::string& wwnn,
+                                                         const std::string& wwpn,
                                                          unsigned flags = 0) const;
-    [[nodiscard]] Result<NodeDevice> createNodeDeviceXml(const std::string& xml, unsigned flags = 0) const;
-    [[nodiscard]] Result<NodeDevice> defineNodeDeviceXml(const std::string& xml, unsigned flags = 0) const;
+    [[nodiscard]] Result<NodeDevice> createNodeDeviceXml(const std::string& xml,
+                                                         unsigned flags = 0) const;
+    [[nodiscard]] Result<NodeDevice> defineNodeDeviceXml(const std::string& xml,
+                                                         unsigned flags = 0) const;
 
     // --- secrets
     [[nodiscard]] Result<std::vector<Secret>> listAllSecrets(unsigned flags = 0) const;
@@ -150,7 +163,8 @@ public:
     [[nodiscard]] Result<std::vector<std::string>> listSecrets(int max) const;
     [[nodiscard]] Result<Secret> lookupSecretByUuid(const Uuid& uuid) const;
     [[nodiscard]] Result<Secret> lookupSecretByUuidString(std::string_view uuid) const;
-    [[nodiscard]] Result<Secret> lookupSecretByUsage(int usage_type, const std::string& usage_id) const;
+    [[nodiscard]] Result<Secret> lookupSecretByUsage(int usage_type,
+                                                     const std::string& usage_id) const;
     [[nodiscard]] Result<Secret> defineSecretXml(const std::string& xml, unsigned flags = 0) const;
 
     // --- host interfaces
@@ -161,7 +175,8 @@ public:
     [[nodiscard]] Result<std::vector<std::string>> listDefinedInterfaces(int max) const;
     [[nodiscard]] Result<Interface> lookupInterfaceByName(const std::string& name) const;
     [[nodiscard]] Result<Interface> lookupInterfaceByMac(const std::string& mac) const;
-    [[nodiscard]] Result<Interface> defineInterfaceXml(const std::string& xml, unsigned flags = 0) const;
+    [[nodiscard]] Result<Interface> defineInterfaceXml(const std::string& xml,
+                                                       unsigned flags = 0) const;
     [[nodiscard]] Status interfaceChangeBegin(unsigned flags = 0) const;
     [[nodiscard]] Status interfaceChangeCommit(unsigned flags = 0) const;
     [[nodiscard]] Status interfaceChangeRollback(unsigned flags = 0) const;
@@ -172,13 +187,16 @@ public:
     [[nodiscard]] Result<int> registerDomainEvent(int event_id, const std::optional<Domain>& domain,
                                                   DomainEventCallback cb) const;
     [[nodiscard]] Status deregisterDomainEvent(int callback_id) const;
-    [[nodiscard]] Result<int> registerNetworkEvent(int event_id, const std::optional<Network>& network,
+    [[nodiscard]] Result<int> registerNetworkEvent(int event_id,
+                                                   const std::optional<Network>& network,
                                                    NetworkEventCallback cb) const;
     [[nodiscard]] Status deregisterNetworkEvent(int callback_id) const;
-    [[nodiscard]] Result<int> registerStoragePoolEvent(int event_id, const std::optional<StoragePool>& pool,
+    [[nodiscard]] Result<int> registerStoragePoolEvent(int event_id,
+                                                       const std::optional<StoragePool>& pool,
                                                        StoragePoolEventCallback cb) const;
     [[nodiscard]] Status deregisterStoragePoolEvent(int callback_id) const;
-    [[nodiscard]] Result<int> registerNodeDeviceEvent(int event_id, const std::optional<NodeDevice>& device,
+    [[nodiscard]] Result<int> registerNodeDeviceEvent(int event_id,
+                                                      const std::optional<NodeDevice>& device,
                                                       NodeDeviceEventCallback cb) const;
     [[nodiscard]] Status deregisterNodeDeviceEvent(int callback_id) const;
     [[nodiscard]] Result<int> registerSecretEvent(int event_id, const std::optional<Secret>& secret,
@@ -189,9 +207,10 @@ public:
     [[nodiscard]] Status registerCloseCallback(CloseCallback cb) const;
     [[nodiscard]] Status deregisterCloseCallback() const;
 
-private:
+  private:
     friend struct detail::HandleAccess;
-    explicit Connection(std::shared_ptr<detail::ConnectionState> state) : state_(std::move(state)) {}
+    explicit Connection(std::shared_ptr<detail::ConnectionState> state)
+        : state_(std::move(state)) {}
     std::shared_ptr<detail::ConnectionState> state_;
 };
 

@@ -71,9 +71,9 @@ struct PmEvent {
 struct NoPayload {};
 
 using DomainEventPayload =
-    std::variant<NoPayload, LifecycleEvent, RtcChangeEvent, WatchdogEvent, IoErrorEvent, DeviceAliasEvent,
-                 BalloonChangeEvent, MetadataChangeEvent, TrayChangeEvent, DiskChangeEvent, BlockJobEvent,
-                 JobCompletedEvent, TunableEvent, PmEvent>;
+    std::variant<NoPayload, LifecycleEvent, RtcChangeEvent, WatchdogEvent, IoErrorEvent,
+                 DeviceAliasEvent, BalloonChangeEvent, MetadataChangeEvent, TrayChangeEvent,
+                 DiskChangeEvent, BlockJobEvent, JobCompletedEvent, TunableEvent, PmEvent>;
 
 struct DomainEvent {
     int event_id = 0;  // lv::kDomainEventIdLifecycle ...
@@ -110,7 +110,8 @@ using NetworkEventCallback = std::function<void(const NetworkEvent&)>;
 using StoragePoolEventCallback = std::function<void(const StoragePoolEvent&)>;
 using NodeDeviceEventCallback = std::function<void(const NodeDeviceEvent&)>;
 using SecretEventCallback = std::function<void(const SecretEvent&)>;
-// The connection ended unexpectedly; reason is a virConnectCloseReason (lv::kConnectCloseReasonEof...).
+// The connection ended unexpectedly; reason is a virConnectCloseReason
+// (lv::kConnectCloseReasonEof...).
 using CloseCallback = std::function<void(int reason)>;
 
 }  // namespace nodevirt

@@ -11,7 +11,7 @@
 namespace nodevirt {
 
 class Interface {
-public:
+  public:
     Interface() = default;  // invalid; every call fails with VIR_ERR_INVALID_INTERFACE
 
     [[nodiscard]] const std::string& name() const { return name_; }
@@ -26,7 +26,7 @@ public:
     [[nodiscard]] Status destroy(unsigned flags = 0) const;
     [[nodiscard]] Result<bool> isActive() const;
 
-private:
+  private:
     friend struct detail::HandleAccess;
     std::shared_ptr<detail::ConnectionState> conn_;
     std::string name_;

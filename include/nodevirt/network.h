@@ -15,7 +15,7 @@
 namespace nodevirt {
 
 class Network {
-public:
+  public:
     Network() = default;  // invalid; every call fails with VIR_ERR_INVALID_NETWORK
 
     [[nodiscard]] const std::string& name() const { return name_; }
@@ -29,18 +29,18 @@ public:
     [[nodiscard]] Status create() const;  // start an inactive network
     [[nodiscard]] Status destroy() const;
     // virNetworkUpdate: command/section are virNetworkUpdateCommand/Section values.
-    [[nodiscard]] Status update(unsigned command, unsigned section, int parent_index, const std::string& xml,
-                                unsigned flags = 0) const;
+    [[nodiscard]] Status update(unsigned command, unsigned section, int parent_index,
+                                const std::string& xml, unsigned flags = 0) const;
     [[nodiscard]] Result<std::string> xmlDesc(unsigned flags = 0) const;
     [[nodiscard]] Result<std::string> bridgeName() const;
     [[nodiscard]] Result<bool> autostart() const;
     [[nodiscard]] Status setAutostart(bool autostart) const;
     [[nodiscard]] Result<bool> isActive() const;
     [[nodiscard]] Result<bool> isPersistent() const;
-    [[nodiscard]] Result<std::vector<NetworkDhcpLease>> dhcpLeases(const std::optional<std::string>& mac = std::nullopt,
-                                                                   unsigned flags = 0) const;
+    [[nodiscard]] Result<std::vector<NetworkDhcpLease>> dhcpLeases(
+        const std::optional<std::string>& mac = std::nullopt, unsigned flags = 0) const;
 
-private:
+  private:
     friend struct detail::HandleAccess;
     std::shared_ptr<detail::ConnectionState> conn_;
     std::string name_;

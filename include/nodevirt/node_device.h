@@ -13,7 +13,7 @@
 namespace nodevirt {
 
 class NodeDevice {
-public:
+  public:
     NodeDevice() = default;  // invalid; every call fails with VIR_ERR_INVALID_NODE_DEVICE
 
     [[nodiscard]] const std::string& name() const { return name_; }
@@ -38,7 +38,7 @@ public:
     [[nodiscard]] Result<bool> autostart() const;
     [[nodiscard]] Status setAutostart(bool autostart) const;
 
-private:
+  private:
     friend struct detail::HandleAccess;
     std::shared_ptr<detail::ConnectionState> conn_;
     std::string name_;

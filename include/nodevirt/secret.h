@@ -12,7 +12,7 @@
 namespace nodevirt {
 
 class Secret {
-public:
+  public:
     Secret() = default;  // invalid; every call fails with VIR_ERR_INVALID_SECRET
 
     [[nodiscard]] const Uuid& uuid() const { return uuid_; }
@@ -28,7 +28,7 @@ public:
     [[nodiscard]] Result<std::string> value(unsigned flags = 0) const;
     [[nodiscard]] Status undefine() const;
 
-private:
+  private:
     friend struct detail::HandleAccess;
     std::shared_ptr<detail::ConnectionState> conn_;
     Uuid uuid_;

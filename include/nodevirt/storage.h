@@ -17,7 +17,7 @@
 namespace nodevirt {
 
 class StoragePool {
-public:
+  public:
     StoragePool() = default;  // invalid; every call fails with VIR_ERR_INVALID_STORAGE_POOL
 
     [[nodiscard]] const std::string& name() const { return name_; }
@@ -45,11 +45,13 @@ public:
     [[nodiscard]] Result<std::vector<std::string>> listVolumes(int max) const;
     [[nodiscard]] Result<std::vector<StorageVolume>> listAllVolumes(unsigned flags = 0) const;
     [[nodiscard]] Result<StorageVolume> lookupVolumeByName(const std::string& name) const;
-    [[nodiscard]] Result<StorageVolume> createVolumeXml(const std::string& xml, unsigned flags = 0) const;
-    [[nodiscard]] Result<StorageVolume> createVolumeXmlFrom(const std::string& xml, const StorageVolume& clone_from,
+    [[nodiscard]] Result<StorageVolume> createVolumeXml(const std::string& xml,
+                                                        unsigned flags = 0) const;
+    [[nodiscard]] Result<StorageVolume> createVolumeXmlFrom(const std::string& xml,
+                                                            const StorageVolume& clone_from,
                                                             unsigned flags = 0) const;
 
-private:
+  private:
     friend struct detail::HandleAccess;
     std::shared_ptr<detail::ConnectionState> conn_;
     std::string name_;
@@ -57,7 +59,7 @@ private:
 };
 
 class StorageVolume {
-public:
+  public:
     StorageVolume() = default;  // invalid; every call fails with VIR_ERR_INVALID_STORAGE_VOL
 
     [[nodiscard]] const std::string& name() const { return name_; }
@@ -67,18 +69,22 @@ public:
     [[nodiscard]] bool isValid() const { return conn_ != nullptr; }
     explicit operator bool() const { return isValid(); }
 
-    [[nodiscard]] Result<StoragePool> pool() const;  // virStoragePoolLookupByVolume
+    [[nodiscard]] Result<StoragePool> pool() const;         // virStoragePoolLookupByVolume
     [[nodiscard]] Status remove(unsigned flags = 0) const;  // virStorageVolDelete
-    [[nodiscard]] Status wipe(unsigned algorithm = 0, unsigned flags = 0) const;  // virStorageVolWipePattern
+    [[nodiscard]] Status wipe(unsigned algorithm = 0,
+                              unsigned flags = 0) const;  // virStorageVolWipePattern
     [[nodiscard]] Status resize(uint64_t capacity, unsigned flags = 0) const;
-    [[nodiscard]] Result<StorageVolInfo> info(unsigned flags = 0) const;  // virStorageVolGetInfoFlags
+    [[nodiscard]] Result<StorageVolInfo> info(
+        unsigned flags = 0) const;  // virStorageVolGetInfoFlags
     [[nodiscard]] Result<std::string> xmlDesc(unsigned flags = 0) const;
     [[nodiscard]] Result<std::string> path() const;
     // Streams carrying the volume's bytes; length 0 means "to the end".
-    [[nodiscard]] Result<Stream> download(uint64_t offset = 0, uint64_t length = 0, unsigned flags = 0) const;
-    [[nodiscard]] Result<Stream> upload(uint64_t offset = 0, uint64_t length = 0, unsigned flags = 0) const;
+    [[nodiscard]] Result<Stream> download(uint64_t offset = 0, uint64_t length = 0,
+                                          unsigned flags = 0) const;
+    [[nodiscard]] Result<Stream> upload(uint64_t offset = 0, uint64_t length = 0,
+                                        unsigned flags = 0) const;
 
-private:
+  private:
     friend struct detail::HandleAccess;
     std::shared_ptr<detail::ConnectionState> conn_;
     std::string pool_;

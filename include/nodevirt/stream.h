@@ -20,7 +20,7 @@ struct StreamChunk {
 };
 
 class Stream {
-public:
+  public:
     Stream() = default;  // an invalid stream; every call fails with VIR_ERR_INVALID_STREAM
 
     // Blocks until at least one byte or the end of the stream is available; returns up to
@@ -43,7 +43,7 @@ public:
     [[nodiscard]] bool isValid() const { return state_ != nullptr; }
     explicit operator bool() const { return isValid(); }
 
-private:
+  private:
     friend struct detail::HandleAccess;
     explicit Stream(std::shared_ptr<detail::StreamState> state) : state_(std::move(state)) {}
     std::shared_ptr<detail::StreamState> state_;

@@ -16,7 +16,8 @@ void CallbackTable::setDriverId(int id, int driver_id) {
     if (auto it = entries_.find(id); it != entries_.end()) it->second.driver_id = driver_id;
 }
 
-std::optional<CallbackTable::Entry> CallbackTable::remove(int id, EventKind kind, bool on_dispatch_thread) {
+std::optional<CallbackTable::Entry> CallbackTable::remove(int id, EventKind kind,
+                                                          bool on_dispatch_thread) {
     std::unique_lock lock(mutex_);
     auto it = entries_.find(id);
     if (it == entries_.end() || it->second.kind != kind) return std::nullopt;

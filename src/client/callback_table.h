@@ -17,11 +17,12 @@ namespace nodevirt::client {
 
 enum class EventKind { kDomain, kNetwork, kStoragePool, kNodeDevice, kSecret };
 
-using AnyEventCallback = std::variant<DomainEventCallback, NetworkEventCallback, StoragePoolEventCallback,
-                                      NodeDeviceEventCallback, SecretEventCallback>;
+using AnyEventCallback =
+    std::variant<DomainEventCallback, NetworkEventCallback, StoragePoolEventCallback,
+                 NodeDeviceEventCallback, SecretEventCallback>;
 
 class CallbackTable {
-public:
+  public:
     struct Entry {
         EventKind kind = EventKind::kDomain;
         int driver_id = -1;  // the id the driver gave the registration
@@ -56,7 +57,7 @@ public:
         idle_.notify_all();
     }
 
-private:
+  private:
     std::mutex mutex_;
     std::condition_variable idle_;
     std::map<int, Entry> entries_;

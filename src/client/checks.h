@@ -24,16 +24,22 @@ struct Family {
     ErrorDomain invalid_domain;
     ErrorDomain ro_domain;
 };
-inline constexpr Family kConnFamily{ErrorCode::kInvalidConn, ErrorDomain::kNone, ErrorDomain::kNone};
-inline constexpr Family kDomainFamily{ErrorCode::kInvalidDomain, ErrorDomain::kDom, ErrorDomain::kDomain};
-inline constexpr Family kSnapshotFamily{ErrorCode::kInvalidDomainSnapshot, ErrorDomain::kDomainSnapshot,
-                                        ErrorDomain::kDomainSnapshot};
-inline constexpr Family kNetworkFamily{ErrorCode::kInvalidNetwork, ErrorDomain::kNetwork, ErrorDomain::kNetwork};
-inline constexpr Family kPoolFamily{ErrorCode::kInvalidStoragePool, ErrorDomain::kStorage, ErrorDomain::kStorage};
-inline constexpr Family kVolumeFamily{ErrorCode::kInvalidStorageVol, ErrorDomain::kStorage, ErrorDomain::kStorage};
+inline constexpr Family kConnFamily{ErrorCode::kInvalidConn, ErrorDomain::kNone,
+                                    ErrorDomain::kNone};
+inline constexpr Family kDomainFamily{ErrorCode::kInvalidDomain, ErrorDomain::kDom,
+                                      ErrorDomain::kDomain};
+inline constexpr Family kSnapshotFamily{ErrorCode::kInvalidDomainSnapshot,
+                                        ErrorDomain::kDomainSnapshot, ErrorDomain::kDomainSnapshot};
+inline constexpr Family kNetworkFamily{ErrorCode::kInvalidNetwork, ErrorDomain::kNetwork,
+                                       ErrorDomain::kNetwork};
+inline constexpr Family kPoolFamily{ErrorCode::kInvalidStoragePool, ErrorDomain::kStorage,
+                                    ErrorDomain::kStorage};
+inline constexpr Family kVolumeFamily{ErrorCode::kInvalidStorageVol, ErrorDomain::kStorage,
+                                      ErrorDomain::kStorage};
 inline constexpr Family kNodeDeviceFamily{ErrorCode::kInvalidNodeDevice, ErrorDomain::kNodedev,
                                           ErrorDomain::kNodedev};
-inline constexpr Family kSecretFamily{ErrorCode::kInvalidSecret, ErrorDomain::kSecret, ErrorDomain::kSecret};
+inline constexpr Family kSecretFamily{ErrorCode::kInvalidSecret, ErrorDomain::kSecret,
+                                      ErrorDomain::kSecret};
 inline constexpr Family kInterfaceFamily{ErrorCode::kInvalidInterface, ErrorDomain::kInterface,
                                          ErrorDomain::kInterface};
 
@@ -43,10 +49,12 @@ Error invalidHandle(const Family& family, std::string_view api);
 Error readOnlyDenied(std::string_view api, ErrorDomain domain);
 // "operation forbidden: virDomainGetXMLDesc with secure flag"
 Error secureFlagDenied(std::string_view api, ErrorDomain domain);
-Status checkWritable(const detail::ConnectionState& state, std::string_view api, ErrorDomain domain);
+Status checkWritable(const detail::ConnectionState& state, std::string_view api,
+                     ErrorDomain domain);
 
 // libvirt's argument checks: "<arg> in <api> <rule>", VIR_ERR_INVALID_ARG, str1 = api.
-Error invalidArgument(std::string_view api, std::string_view arg, std::string_view rule, ErrorDomain domain);
+Error invalidArgument(std::string_view api, std::string_view arg, std::string_view rule,
+                      ErrorDomain domain);
 inline Error argNotZero(std::string_view api, std::string_view arg, ErrorDomain d) {
     return invalidArgument(api, arg, "must not be zero", d);
 }
@@ -69,7 +77,8 @@ Error argInvalidUuid(std::string_view api, ErrorDomain d);
 
 // libvirt has both virDomainDestroy and virDomainDestroyFlags; the name a caller sees in
 // errors is the one a C client would have called: the Flags variant only when flags are set.
-constexpr std::string_view flagsApi(unsigned flags, std::string_view plain, std::string_view with_flags) {
+constexpr std::string_view flagsApi(unsigned flags, std::string_view plain,
+                                    std::string_view with_flags) {
     return flags != 0 ? with_flags : plain;
 }
 
@@ -88,8 +97,8 @@ auto call(const Handle& h, const Family& family, std::string_view api, Access ac
 
 // The same for connection-level calls: `fn(state)`.
 template <typename Fn>
-auto callConn(const detail::StatePtr& state, const Family& family, std::string_view api, Access access, Fn&& fn)
-    -> decltype(fn(std::declval<detail::ConnectionState&>())) {
+auto callConn(const detail::StatePtr& state, const Family& family, std::string_view api,
+              Access access, Fn&& fn) -> decltype(fn(std::declval<detail::ConnectionState&>())) {
     if (!state) return fail(invalidHandle(kConnFamily, api));
     if (access == kWrite) {
         if (auto st = checkWritable(*state, api, family.ro_domain); !st) return fail(st.error());
@@ -99,14 +108,16 @@ auto callConn(const detail::StatePtr& state, const Family& family, std::string_v
 
 // Maps a driver Result<Ref> to Result<Handle> with `make(state, ref)`.
 template <typename Ref, typename Make>
-auto wrap(const detail::StatePtr& state, Result<Ref> r, Make make) -> Result<decltype(make(state, *r))> {
+auto wrap(const detail::StatePtr& state, Result<Ref> r, Make make)
+    -> Result<decltype(make(state, *r))> {
     if (!r) return fail(std::move(r).error());
     return make(state, *r);
 }
 
 // The same for a list of refs.
 template <typename Handle, typename Ref, typename Make>
-Result<std::vector<Handle>> wrapList(const detail::StatePtr& state, Result<std::vector<Ref>> r, Make make) {
+Result<std::vector<Handle>> wrapList(const detail::StatePtr& state, Result<std::vector<Ref>> r,
+                                     Make make) {
     if (!r) return fail(std::move(r).error());
     return detail::HandleAccess::wrapAll<Handle>(state, *r, make);
 }

@@ -24,7 +24,8 @@ void Connection::close() { state_.reset(); }
 bool Connection::isReadOnly() const { return state_ && state_->readOnly(); }
 
 Result<std::string> Connection::type() const {
-    return callConn(state_, kConnFamily, "virConnectGetType", kRead, [](auto& st) { return ops(st).getType(); });
+    return callConn(state_, kConnFamily, "virConnectGetType", kRead,
+                    [](auto& st) { return ops(st).getType(); });
 }
 
 Result<uint64_t> Connection::version() const {
@@ -43,7 +44,8 @@ Result<std::string> Connection::hostname() const {
 }
 
 Result<std::string> Connection::uri() const {
-    return callConn(state_, kConnFamily, "virConnectGetURI", kRead, [](auto& st) { return ops(st).getUri(); });
+    return callConn(state_, kConnFamily, "virConnectGetURI", kRead,
+                    [](auto& st) { return ops(st).getUri(); });
 }
 
 Result<std::string> Connection::sysinfo(unsigned flags) const {
@@ -64,14 +66,19 @@ Result<std::string> Connection::capabilities() const {
 Result<std::string> Connection::domainCapabilities(const std::optional<std::string>& emulator,
                                                    const std::optional<std::string>& arch,
                                                    const std::optional<std::string>& machine,
-                                                   const std::optional<std::string>& virttype, unsigned flags) const {
-    return callConn(state_, kConnFamily, "virConnectGetDomainCapabilities", kRead, [&](auto& st) {
-        return ops(st).getDomainCapabilities(emulator, arch, machine, virttype, flags);
-    });
+                                                   const std::optional<std::string>& virttype,
+                                                   unsigned flags) const {
+    // libvirt refuses this one on read-only connections (it may probe the emulator).
+    return callConn(state_, client::kDomainFamily, "virConnectGetDomainCapabilities",
+                    client::kWrite, [&](auto& st) {
+                        return ops(st).getDomainCapabilities(emulator, arch, machine, virttype,
+                                                             flags);
+                    });
 }
 
 Result<NodeInfo> Connection::nodeInfo() const {
-    return callConn(state_, kConnFamily, "virNodeGetInfo", kRead, [](auto& st) { return ops(st).nodeGetInfo(); });
+    return callConn(state_, kConnFamily, "virNodeGetInfo", kRead,
+                    [](auto& st) { return ops(st).nodeGetInfo(); });
 }
 
 Result<uint64_t> Connection::nodeFreeMemory() const {
@@ -81,19 +88,22 @@ Result<uint64_t> Connection::nodeFreeMemory() const {
 
 Result<std::vector<uint64_t>> Connection::nodeCellsFreeMemory(int start_cell, int max_cells) const {
     constexpr std::string_view kApi = "virNodeGetCellsFreeMemory";
-    return callConn(state_, kConnFamily, kApi, kRead, [&](auto& st) -> Result<std::vector<uint64_t>> {
-        if (max_cells <= 0) return fail(client::argPositive(kApi, "maxCells", ErrorDomain::kDomain));
-        if (start_cell < 0) return fail(client::argNonNegative(kApi, "startCell", ErrorDomain::kDomain));
-        return ops(st).nodeGetCellsFreeMemory(start_cell, max_cells);
-    });
+    return callConn(
+        state_, kConnFamily, kApi, kRead, [&](auto& st) -> Result<std::vector<uint64_t>> {
+            if (max_cells <= 0)
+                return fail(client::argPositive(kApi, "maxCells", ErrorDomain::kDomain));
+            if (start_cell < 0)
+                return fail(client::argNonNegative(kApi, "startCell", ErrorDomain::kDomain));
+            return ops(st).nodeGetCellsFreeMemory(start_cell, max_cells);
+        });
 }
 
 Result<TypedParams> Connection::nodeCpuStats(int cpu, unsigned flags) const {
     constexpr std::string_view kApi = "virNodeGetCPUStats";
     return callConn(state_, kConnFamily, kApi, kRead, [&](auto& st) -> Result<TypedParams> {
         if (cpu < -1) {
-            return fail(client::invalidArgument(kApi, "cpuNum", "only accepts -1 as a negative value",
-                                                ErrorDomain::kDomain));
+            return fail(client::invalidArgument(
+                kApi, "cpuNum", "only accepts -1 as a negative value", ErrorDomain::kDomain));
         }
         return ops(st).nodeGetCpuStats(cpu, flags);
     });
@@ -103,8 +113,8 @@ Result<TypedParams> Connection::nodeMemoryStats(int cell, unsigned flags) const 
     constexpr std::string_view kApi = "virNodeGetMemoryStats";
     return callConn(state_, kConnFamily, kApi, kRead, [&](auto& st) -> Result<TypedParams> {
         if (cell < -1) {
-            return fail(client::invalidArgument(kApi, "cellNum", "only accepts -1 as a negative value",
-                                                ErrorDomain::kDomain));
+            return fail(client::invalidArgument(
+                kApi, "cellNum", "only accepts -1 as a negative value", ErrorDomain::kDomain));
         }
         return ops(st).nodeGetMemoryStats(cell, flags);
     });
@@ -121,7 +131,8 @@ Result<SecurityModel> Connection::nodeSecurityModel() const {
 }
 
 Result<bool> Connection::isSecure() const {
-    return callConn(state_, kConnFamily, "virConnectIsSecure", kRead, [](auto& st) { return ops(st).isSecure(); });
+    return callConn(state_, kConnFamily, "virConnectIsSecure", kRead,
+                    [](auto& st) { return ops(st).isSecure(); });
 }
 
 Result<bool> Connection::isEncrypted() const {
@@ -134,7 +145,8 @@ Result<int> Connection::compareCpu(const std::string& xml, unsigned flags) const
                     [&](auto& st) { return ops(st).compareCpu(xml, flags); });
 }
 
-Result<std::string> Connection::baselineCpu(const std::vector<std::string>& xml_cpus, unsigned flags) const {
+Result<std::string> Connection::baselineCpu(const std::vector<std::string>& xml_cpus,
+                                            unsigned flags) const {
     constexpr std::string_view kApi = "virConnectBaselineCPU";
     return callConn(state_, kConnFamily, kApi, kRead, [&](auto& st) -> Result<std::string> {
         if (xml_cpus.empty()) return fail(client::argPositive(kApi, "ncpus", ErrorDomain::kNone));

@@ -5,7 +5,9 @@
 namespace nodevirt::detail {
 
 ConnectionState::ConnectionState(driver::ConnectionPtr driver, bool read_only)
-    : driver_(std::move(driver)), read_only_(read_only), dispatcher_(std::make_shared<client::EventDispatcher>()) {}
+    : driver_(std::move(driver)),
+      read_only_(read_only),
+      dispatcher_(std::make_shared<client::EventDispatcher>()) {}
 
 ConnectionState::~ConnectionState() {
     // Stop delivering first: nothing queued may run against a closing driver connection.

@@ -15,7 +15,7 @@
 namespace nodevirt::detail {
 
 class ConnectionState {
-public:
+  public:
     ConnectionState(driver::ConnectionPtr driver, bool read_only);
     ~ConnectionState();
     ConnectionState(const ConnectionState&) = delete;
@@ -25,14 +25,16 @@ public:
     [[nodiscard]] bool readOnly() const { return read_only_; }
     [[nodiscard]] client::CallbackTable& callbacks() { return callbacks_; }
     // Shared so driver-side callbacks can post safely even while this state is torn down.
-    [[nodiscard]] const std::shared_ptr<client::EventDispatcher>& dispatcher() const { return dispatcher_; }
+    [[nodiscard]] const std::shared_ptr<client::EventDispatcher>& dispatcher() const {
+        return dispatcher_;
+    }
 
     Status setCloseCallback(CloseCallback cb);
     Status clearCloseCallback();
     // Runs the close callback, if any; called on the dispatch thread.
     void runCloseCallback(int reason);
 
-private:
+  private:
     driver::ConnectionPtr driver_;
     const bool read_only_;
     client::CallbackTable callbacks_;

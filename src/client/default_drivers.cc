@@ -1,17 +1,17 @@
 // Fills the process-wide driver set. This is the plug-in point for the driver folders:
-//   in-process: drivers/register_drivers.h provides
-//               void nodevirt::drivers::registerLocalDrivers(driver::Registry&)  (target nodevirt_drivers)
-//   remote:     remote/register_remote.h provides
-//               void nodevirt::remote::registerRemoteDriver(driver::Registry&)   (target nodevirt_remote)
-// src/client/CMakeLists.txt links a target and defines NODEVIRT_CLIENT_HAVE_* only once that
-// target exists, so each driver plugs in by existing, without edits here.
+//   in-process: "drivers/register_drivers.h" (library nodevirt_drivers) provides
+//       void nodevirt::drivers::registerLocalDrivers(driver::Registry&);
+//   remote:     "remote/client/register_remote_driver.h" (library nodevirt_remote_client)
+//       provides void nodevirt::remote::registerRemoteDriver(driver::Registry&);
+// src/client/CMakeLists.txt links a library and defines NODEVIRT_CLIENT_HAVE_* only once it
+// exists, so each driver plugs in by existing, without edits here.
 #include "client/open.h"
 
 #if defined(NODEVIRT_CLIENT_HAVE_LOCAL_DRIVERS)
 #include "drivers/register_drivers.h"
 #endif
 #if defined(NODEVIRT_CLIENT_HAVE_REMOTE_DRIVER)
-#include "remote/register_remote.h"
+#include "remote/client/register_remote_driver.h"
 #endif
 
 namespace nodevirt::client {

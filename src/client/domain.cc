@@ -26,36 +26,42 @@ constexpr size_t kSendKeyMaxKeys = 16;  // VIR_DOMAIN_SEND_KEY_MAX_KEYS
 Connection Domain::connection() const { return detail::HandleAccess::connection(conn_); }
 
 Status Domain::create(unsigned flags) {
-    auto r = call(*this, kFam, pickApi(flags, "virDomainCreate", "virDomainCreateWithFlags"), kWrite,
-                  [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).create(ref, flags); });
+    auto r =
+        call(*this, kFam, pickApi(flags, "virDomainCreate", "virDomainCreateWithFlags"), kWrite,
+             [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).create(ref, flags); });
     if (!r) return fail(std::move(r).error());
     id_ = r->id;
     return ok();
 }
 
 Status Domain::undefine(unsigned flags) const {
-    return call(*this, kFam, pickApi(flags, "virDomainUndefine", "virDomainUndefineFlags"), kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).undefine(ref, flags); });
+    return call(
+        *this, kFam, pickApi(flags, "virDomainUndefine", "virDomainUndefineFlags"), kWrite,
+        [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).undefine(ref, flags); });
 }
 
 Status Domain::shutdown(unsigned flags) const {
-    return call(*this, kFam, pickApi(flags, "virDomainShutdown", "virDomainShutdownFlags"), kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).shutdown(ref, flags); });
+    return call(
+        *this, kFam, pickApi(flags, "virDomainShutdown", "virDomainShutdownFlags"), kWrite,
+        [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).shutdown(ref, flags); });
 }
 
 Status Domain::destroy(unsigned flags) const {
-    return call(*this, kFam, pickApi(flags, "virDomainDestroy", "virDomainDestroyFlags"), kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).destroy(ref, flags); });
+    return call(
+        *this, kFam, pickApi(flags, "virDomainDestroy", "virDomainDestroyFlags"), kWrite,
+        [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).destroy(ref, flags); });
 }
 
 Status Domain::reboot(unsigned flags) const {
-    return call(*this, kFam, "virDomainReboot", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).reboot(ref, flags); });
+    return call(*this, kFam, "virDomainReboot", kWrite, [&](ConnectionState& st, const Ref& ref) {
+        return lifecycle(st).reboot(ref, flags);
+    });
 }
 
 Status Domain::reset(unsigned flags) const {
-    return call(*this, kFam, "virDomainReset", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).reset(ref, flags); });
+    return call(*this, kFam, "virDomainReset", kWrite, [&](ConnectionState& st, const Ref& ref) {
+        return lifecycle(st).reset(ref, flags);
+    });
 }
 
 Status Domain::suspend() const {
@@ -69,23 +75,26 @@ Status Domain::resume() const {
 }
 
 Status Domain::pmSuspendForDuration(unsigned target, uint64_t duration_s, unsigned flags) const {
-    return call(*this, kFam, "virDomainPMSuspendForDuration", kWrite, [&](ConnectionState& st, const Ref& ref) {
-        return lifecycle(st).pmSuspendForDuration(ref, target, duration_s, flags);
-    });
+    return call(*this, kFam, "virDomainPMSuspendForDuration", kWrite,
+                [&](ConnectionState& st, const Ref& ref) {
+                    return lifecycle(st).pmSuspendForDuration(ref, target, duration_s, flags);
+                });
 }
 
 Status Domain::pmWakeup(unsigned flags) const {
-    return call(*this, kFam, "virDomainPMWakeup", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).pmWakeup(ref, flags); });
+    return call(*this, kFam, "virDomainPMWakeup", kWrite, [&](ConnectionState& st, const Ref& ref) {
+        return lifecycle(st).pmWakeup(ref, flags);
+    });
 }
 
 Status Domain::injectNmi(unsigned flags) const {
-    return call(*this, kFam, "virDomainInjectNMI", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).injectNmi(ref, flags); });
+    return call(
+        *this, kFam, "virDomainInjectNMI", kWrite,
+        [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).injectNmi(ref, flags); });
 }
 
-Status Domain::sendKey(unsigned codeset, unsigned holdtime_ms, const std::vector<unsigned>& keycodes,
-                       unsigned flags) const {
+Status Domain::sendKey(unsigned codeset, unsigned holdtime_ms,
+                       const std::vector<unsigned>& keycodes, unsigned flags) const {
     constexpr std::string_view kApi = "virDomainSendKey";
     return call(*this, kFam, kApi, kWrite, [&](ConnectionState& st, const Ref& ref) -> Status {
         if (keycodes.empty()) return fail(client::argPositive(kApi, "nkeycodes", kErrDom));
@@ -96,41 +105,50 @@ Status Domain::sendKey(unsigned codeset, unsigned holdtime_ms, const std::vector
     });
 }
 
-Status Domain::save(const std::string& path, const std::optional<std::string>& dxml, unsigned flags) const {
+Status Domain::save(const std::string& path, const std::optional<std::string>& dxml,
+                    unsigned flags) const {
     std::string_view api = (flags != 0 || dxml) ? "virDomainSaveFlags" : "virDomainSave";
-    return call(*this, kFam, api, kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).save(ref, path, dxml, flags); });
+    return call(*this, kFam, api, kWrite, [&](ConnectionState& st, const Ref& ref) {
+        return lifecycle(st).save(ref, path, dxml, flags);
+    });
 }
 
 Status Domain::managedSave(unsigned flags) const {
-    return call(*this, kFam, "virDomainManagedSave", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).managedSave(ref, flags); });
+    return call(
+        *this, kFam, "virDomainManagedSave", kWrite,
+        [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).managedSave(ref, flags); });
 }
 
 Result<bool> Domain::hasManagedSaveImage(unsigned flags) const {
     return call(*this, kFam, "virDomainHasManagedSaveImage", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).hasManagedSaveImage(ref, flags); });
+                [&](ConnectionState& st, const Ref& ref) {
+                    return lifecycle(st).hasManagedSaveImage(ref, flags);
+                });
 }
 
 Status Domain::managedSaveRemove(unsigned flags) const {
     return call(*this, kFam, "virDomainManagedSaveRemove", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).managedSaveRemove(ref, flags); });
+                [&](ConnectionState& st, const Ref& ref) {
+                    return lifecycle(st).managedSaveRemove(ref, flags);
+                });
 }
 
 Result<std::string> Domain::managedSaveXmlDesc(unsigned flags) const {
     constexpr std::string_view kApi = "virDomainManagedSaveGetXMLDesc";
-    return call(*this, kFam, kApi, kRead, [&](ConnectionState& st, const Ref& ref) -> Result<std::string> {
-        if (st.readOnly() && (flags & lv::kDomainSaveImageXmlSecure)) {
-            return fail(client::secureFlagDenied(kApi, kErrDom));
-        }
-        return lifecycle(st).managedSaveGetXmlDesc(ref, flags);
-    });
+    return call(*this, kFam, kApi, kRead,
+                [&](ConnectionState& st, const Ref& ref) -> Result<std::string> {
+                    if (st.readOnly() && (flags & lv::kDomainSaveImageXmlSecure)) {
+                        return fail(client::secureFlagDenied(kApi, kErrDom));
+                    }
+                    return lifecycle(st).managedSaveGetXmlDesc(ref, flags);
+                });
 }
 
 Status Domain::coreDump(const std::string& to, unsigned format, unsigned flags) const {
     std::string_view api = format != 0 ? "virDomainCoreDumpWithFormat" : "virDomainCoreDump";
-    return call(*this, kFam, api, kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).coreDump(ref, to, format, flags); });
+    return call(*this, kFam, api, kWrite, [&](ConnectionState& st, const Ref& ref) {
+        return lifecycle(st).coreDump(ref, to, format, flags);
+    });
 }
 
 Result<DomainInfo> Domain::info() const {
@@ -139,8 +157,9 @@ Result<DomainInfo> Domain::info() const {
 }
 
 Result<DomainStateReason> Domain::state(unsigned flags) const {
-    return call(*this, kFam, "virDomainGetState", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).getState(ref, flags); });
+    return call(*this, kFam, "virDomainGetState", kRead, [&](ConnectionState& st, const Ref& ref) {
+        return lifecycle(st).getState(ref, flags);
+    });
 }
 
 Result<std::string> Domain::osType() const {
@@ -154,8 +173,9 @@ Result<bool> Domain::isActive() const {
 }
 
 Result<bool> Domain::isPersistent() const {
-    return call(*this, kFam, "virDomainIsPersistent", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).isPersistent(ref); });
+    return call(
+        *this, kFam, "virDomainIsPersistent", kRead,
+        [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).isPersistent(ref); });
 }
 
 Result<bool> Domain::isUpdated() const {
@@ -164,28 +184,34 @@ Result<bool> Domain::isUpdated() const {
 }
 
 Result<bool> Domain::autostart() const {
-    return call(*this, kFam, "virDomainGetAutostart", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).getAutostart(ref); });
+    return call(
+        *this, kFam, "virDomainGetAutostart", kRead,
+        [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).getAutostart(ref); });
 }
 
 Status Domain::setAutostart(bool autostart) const {
     return call(*this, kFam, "virDomainSetAutostart", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).setAutostart(ref, autostart); });
+                [&](ConnectionState& st, const Ref& ref) {
+                    return lifecycle(st).setAutostart(ref, autostart);
+                });
 }
 
 Result<std::string> Domain::hostname(unsigned flags) const {
-    return call(*this, kFam, "virDomainGetHostname", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).getHostname(ref, flags); });
+    return call(
+        *this, kFam, "virDomainGetHostname", kWrite,
+        [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).getHostname(ref, flags); });
 }
 
 Result<SecurityLabel> Domain::securityLabel() const {
-    return call(*this, kFam, "virDomainGetSecurityLabel", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).getSecurityLabel(ref); });
+    return call(
+        *this, kFam, "virDomainGetSecurityLabel", kRead,
+        [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).getSecurityLabel(ref); });
 }
 
 Result<std::vector<std::string>> Domain::messages(unsigned flags) const {
-    return call(*this, kFam, "virDomainGetMessages", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).getMessages(ref, flags); });
+    return call(
+        *this, kFam, "virDomainGetMessages", kRead,
+        [&](ConnectionState& st, const Ref& ref) { return lifecycle(st).getMessages(ref, flags); });
 }
 
 Result<JobInfo> Domain::jobInfo() const {
@@ -206,10 +232,12 @@ Result<DomainTime> Domain::time(unsigned flags) const {
                 });
 }
 
-Result<Stream> Domain::openConsole(const std::optional<std::string>& dev_name, unsigned flags) const {
+Result<Stream> Domain::openConsole(const std::optional<std::string>& dev_name,
+                                   unsigned flags) const {
     return call(*this, kFam, "virDomainOpenConsole", kWrite,
                 [&](ConnectionState& st, const Ref& ref) -> Result<Stream> {
-                    NODEVIRT_ASSIGN_OR_RETURN(auto ds, lifecycle(st).openConsole(ref, dev_name, flags));
+                    NODEVIRT_ASSIGN_OR_RETURN(auto ds,
+                                              lifecycle(st).openConsole(ref, dev_name, flags));
                     return client::makeStream(conn_, std::move(ds));
                 });
 }
@@ -217,8 +245,10 @@ Result<Stream> Domain::openConsole(const std::optional<std::string>& dev_name, u
 Result<Screenshot> Domain::screenshot(unsigned screen, unsigned flags) const {
     return call(*this, kFam, "virDomainScreenshot", kWrite,
                 [&](ConnectionState& st, const Ref& ref) -> Result<Screenshot> {
-                    NODEVIRT_ASSIGN_OR_RETURN(auto shot, lifecycle(st).screenshot(ref, screen, flags));
-                    return Screenshot{std::move(shot.first), client::makeStream(conn_, std::move(shot.second))};
+                    NODEVIRT_ASSIGN_OR_RETURN(auto shot,
+                                              lifecycle(st).screenshot(ref, screen, flags));
+                    return Screenshot{std::move(shot.first),
+                                      client::makeStream(conn_, std::move(shot.second))};
                 });
 }
 

@@ -8,13 +8,24 @@
 
 namespace nodevirt::client {
 
-inline driver::DomainLifecycleOps& lifecycle(detail::ConnectionState& st) { return st.driver().domainLifecycle(); }
-inline driver::DomainConfigOps& config(detail::ConnectionState& st) { return st.driver().domainConfig(); }
-inline driver::DomainDeviceOps& devices(detail::ConnectionState& st) { return st.driver().domainDevices(); }
-inline driver::DomainStatsOps& stats(detail::ConnectionState& st) { return st.driver().domainStats(); }
-inline driver::DomainSnapshotOps& snapshots(detail::ConnectionState& st) { return st.driver().domainSnapshots(); }
+inline driver::DomainLifecycleOps& lifecycle(detail::ConnectionState& st) {
+    return st.driver().domainLifecycle();
+}
+inline driver::DomainConfigOps& config(detail::ConnectionState& st) {
+    return st.driver().domainConfig();
+}
+inline driver::DomainDeviceOps& devices(detail::ConnectionState& st) {
+    return st.driver().domainDevices();
+}
+inline driver::DomainStatsOps& stats(detail::ConnectionState& st) {
+    return st.driver().domainStats();
+}
+inline driver::DomainSnapshotOps& snapshots(detail::ConnectionState& st) {
+    return st.driver().domainSnapshots();
+}
 
-constexpr std::string_view pickApi(unsigned flags, std::string_view plain, std::string_view with_flags) {
+constexpr std::string_view pickApi(unsigned flags, std::string_view plain,
+                                   std::string_view with_flags) {
     return flagsApi(flags, plain, with_flags);
 }
 

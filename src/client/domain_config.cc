@@ -38,10 +38,12 @@ Status checkMetadataArgs(std::string_view api, int type, const std::optional<std
 
 Result<std::string> Domain::xmlDesc(unsigned flags) const {
     constexpr std::string_view kApi = "virDomainGetXMLDesc";
-    return call(*this, kFam, kApi, kRead, [&](ConnectionState& st, const Ref& ref) -> Result<std::string> {
-        if (st.readOnly() && (flags & lv::kDomainXmlSecure)) return fail(client::secureFlagDenied(kApi, kErrDom));
-        return config(st).getXmlDesc(ref, flags);
-    });
+    return call(*this, kFam, kApi, kRead,
+                [&](ConnectionState& st, const Ref& ref) -> Result<std::string> {
+                    if (st.readOnly() && (flags & lv::kDomainXmlSecure))
+                        return fail(client::secureFlagDenied(kApi, kErrDom));
+                    return config(st).getXmlDesc(ref, flags);
+                });
 }
 
 Result<uint64_t> Domain::maxMemory() const {
@@ -90,8 +92,9 @@ Result<int> Domain::vcpusFlags(unsigned flags) const {
     constexpr std::string_view kApi = "virDomainGetVcpusFlags";
     // Asking the guest agent changes guest state, so it needs write access.
     auto access = (flags & lv::kDomainVcpuGuest) ? kWrite : kRead;
-    return call(*this, kFam, kApi, access,
-                [&](ConnectionState& st, const Ref& ref) { return config(st).getVcpusFlags(ref, flags); });
+    return call(*this, kFam, kApi, access, [&](ConnectionState& st, const Ref& ref) {
+        return config(st).getVcpusFlags(ref, flags);
+    });
 }
 
 Status Domain::pinVcpu(unsigned vcpu, const std::vector<bool>& cpumap, unsigned flags) const {
@@ -112,7 +115,8 @@ Result<std::optional<std::string>> Domain::metadata(int type, const std::optiona
                 });
 }
 
-Status Domain::setMetadata(int type, const std::optional<std::string>& metadata, const std::optional<std::string>& key,
+Status Domain::setMetadata(int type, const std::optional<std::string>& metadata,
+                           const std::optional<std::string>& key,
                            const std::optional<std::string>& uri, unsigned flags) const {
     constexpr std::string_view kApi = "virDomainSetMetadata";
     return call(*this, kFam, kApi, kWrite, [&](ConnectionState& st, const Ref& ref) -> Status {
@@ -130,59 +134,77 @@ Result<SchedulerType> Domain::schedulerType() const {
 }
 
 Result<TypedParams> Domain::schedulerParameters(unsigned flags) const {
-    return call(*this, kFam, pickApi(flags, "virDomainGetSchedulerParameters", "virDomainGetSchedulerParametersFlags"),
-                kRead, [&](ConnectionState& st, const Ref& ref) { return config(st).getSchedulerParameters(ref, flags); });
+    return call(
+        *this, kFam,
+        pickApi(flags, "virDomainGetSchedulerParameters", "virDomainGetSchedulerParametersFlags"),
+        kRead, [&](ConnectionState& st, const Ref& ref) {
+            return config(st).getSchedulerParameters(ref, flags);
+        });
 }
 
 Status Domain::setSchedulerParameters(const TypedParams& params, unsigned flags) const {
-    return call(*this, kFam, pickApi(flags, "virDomainSetSchedulerParameters", "virDomainSetSchedulerParametersFlags"),
-                kWrite, [&](ConnectionState& st, const Ref& ref) {
-                    return config(st).setSchedulerParameters(ref, params, flags);
-                });
+    return call(
+        *this, kFam,
+        pickApi(flags, "virDomainSetSchedulerParameters", "virDomainSetSchedulerParametersFlags"),
+        kWrite, [&](ConnectionState& st, const Ref& ref) {
+            return config(st).setSchedulerParameters(ref, params, flags);
+        });
 }
 
 Result<TypedParams> Domain::memoryParameters(unsigned flags) const {
     return call(*this, kFam, "virDomainGetMemoryParameters", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return config(st).getMemoryParameters(ref, flags); });
+                [&](ConnectionState& st, const Ref& ref) {
+                    return config(st).getMemoryParameters(ref, flags);
+                });
 }
 
 Status Domain::setMemoryParameters(const TypedParams& params, unsigned flags) const {
-    return call(*this, kFam, "virDomainSetMemoryParameters", kWrite, [&](ConnectionState& st, const Ref& ref) {
-        return config(st).setMemoryParameters(ref, params, flags);
-    });
+    return call(*this, kFam, "virDomainSetMemoryParameters", kWrite,
+                [&](ConnectionState& st, const Ref& ref) {
+                    return config(st).setMemoryParameters(ref, params, flags);
+                });
 }
 
 Result<TypedParams> Domain::blkioParameters(unsigned flags) const {
     return call(*this, kFam, "virDomainGetBlkioParameters", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return config(st).getBlkioParameters(ref, flags); });
+                [&](ConnectionState& st, const Ref& ref) {
+                    return config(st).getBlkioParameters(ref, flags);
+                });
 }
 
 Status Domain::setBlkioParameters(const TypedParams& params, unsigned flags) const {
-    return call(*this, kFam, "virDomainSetBlkioParameters", kWrite, [&](ConnectionState& st, const Ref& ref) {
-        return config(st).setBlkioParameters(ref, params, flags);
-    });
+    return call(*this, kFam, "virDomainSetBlkioParameters", kWrite,
+                [&](ConnectionState& st, const Ref& ref) {
+                    return config(st).setBlkioParameters(ref, params, flags);
+                });
 }
 
 Result<TypedParams> Domain::numaParameters(unsigned flags) const {
     return call(*this, kFam, "virDomainGetNumaParameters", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return config(st).getNumaParameters(ref, flags); });
+                [&](ConnectionState& st, const Ref& ref) {
+                    return config(st).getNumaParameters(ref, flags);
+                });
 }
 
 Status Domain::setNumaParameters(const TypedParams& params, unsigned flags) const {
-    return call(*this, kFam, "virDomainSetNumaParameters", kWrite, [&](ConnectionState& st, const Ref& ref) {
-        return config(st).setNumaParameters(ref, params, flags);
-    });
+    return call(*this, kFam, "virDomainSetNumaParameters", kWrite,
+                [&](ConnectionState& st, const Ref& ref) {
+                    return config(st).setNumaParameters(ref, params, flags);
+                });
 }
 
 Result<TypedParams> Domain::perfEvents(unsigned flags) const {
-    return call(*this, kFam, "virDomainGetPerfEvents", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return config(st).getPerfEvents(ref, flags); });
+    return call(
+        *this, kFam, "virDomainGetPerfEvents", kRead,
+        [&](ConnectionState& st, const Ref& ref) { return config(st).getPerfEvents(ref, flags); });
 }
 
-Status Domain::setUserPassword(const std::string& user, const std::string& password, unsigned flags) const {
-    return call(*this, kFam, "virDomainSetUserPassword", kWrite, [&](ConnectionState& st, const Ref& ref) {
-        return config(st).setUserPassword(ref, user, password, flags);
-    });
+Status Domain::setUserPassword(const std::string& user, const std::string& password,
+                               unsigned flags) const {
+    return call(*this, kFam, "virDomainSetUserPassword", kWrite,
+                [&](ConnectionState& st, const Ref& ref) {
+                    return config(st).setUserPassword(ref, user, password, flags);
+                });
 }
 
 Status Domain::rename(const std::string& new_name, unsigned flags) {
@@ -198,51 +220,66 @@ Status Domain::rename(const std::string& new_name, unsigned flags) {
 // --- devices
 
 Status Domain::attachDevice(const std::string& xml, unsigned flags) const {
-    return call(*this, kFam, pickApi(flags, "virDomainAttachDevice", "virDomainAttachDeviceFlags"), kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return devices(st).attachDevice(ref, xml, flags); });
+    return call(*this, kFam, pickApi(flags, "virDomainAttachDevice", "virDomainAttachDeviceFlags"),
+                kWrite, [&](ConnectionState& st, const Ref& ref) {
+                    return devices(st).attachDevice(ref, xml, flags);
+                });
 }
 
 Status Domain::detachDevice(const std::string& xml, unsigned flags) const {
-    return call(*this, kFam, pickApi(flags, "virDomainDetachDevice", "virDomainDetachDeviceFlags"), kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return devices(st).detachDevice(ref, xml, flags); });
+    return call(*this, kFam, pickApi(flags, "virDomainDetachDevice", "virDomainDetachDeviceFlags"),
+                kWrite, [&](ConnectionState& st, const Ref& ref) {
+                    return devices(st).detachDevice(ref, xml, flags);
+                });
 }
 
 Status Domain::detachDeviceAlias(const std::string& alias, unsigned flags) const {
     return call(*this, kFam, "virDomainDetachDeviceAlias", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return devices(st).detachDeviceAlias(ref, alias, flags); });
+                [&](ConnectionState& st, const Ref& ref) {
+                    return devices(st).detachDeviceAlias(ref, alias, flags);
+                });
 }
 
 Status Domain::updateDevice(const std::string& xml, unsigned flags) const {
     return call(*this, kFam, "virDomainUpdateDeviceFlags", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return devices(st).updateDevice(ref, xml, flags); });
+                [&](ConnectionState& st, const Ref& ref) {
+                    return devices(st).updateDevice(ref, xml, flags);
+                });
 }
 
 Status Domain::blockResize(const std::string& disk, uint64_t size, unsigned flags) const {
     return call(*this, kFam, "virDomainBlockResize", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return devices(st).blockResize(ref, disk, size, flags); });
+                [&](ConnectionState& st, const Ref& ref) {
+                    return devices(st).blockResize(ref, disk, size, flags);
+                });
 }
 
 Status Domain::setInterfaceLinkState(const std::string& iface, bool up, unsigned flags) const {
-    return call(*this, kFam, "virDomainSetInterfaceParameters", kWrite, [&](ConnectionState& st, const Ref& ref) {
-        return devices(st).setInterfaceLinkState(ref, iface, up, flags);
-    });
+    return call(*this, kFam, "virDomainSetInterfaceParameters", kWrite,
+                [&](ConnectionState& st, const Ref& ref) {
+                    return devices(st).setInterfaceLinkState(ref, iface, up, flags);
+                });
 }
 
 // --- statistics
 
 Result<BlockStats> Domain::blockStats(const std::string& disk) const {
-    return call(*this, kFam, "virDomainBlockStats", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return stats(st).blockStats(ref, disk); });
+    return call(
+        *this, kFam, "virDomainBlockStats", kRead,
+        [&](ConnectionState& st, const Ref& ref) { return stats(st).blockStats(ref, disk); });
 }
 
 Result<TypedParams> Domain::blockStatsFlags(const std::string& disk, unsigned flags) const {
     return call(*this, kFam, "virDomainBlockStatsFlags", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return stats(st).blockStatsFlags(ref, disk, flags); });
+                [&](ConnectionState& st, const Ref& ref) {
+                    return stats(st).blockStatsFlags(ref, disk, flags);
+                });
 }
 
 Result<InterfaceStats> Domain::interfaceStats(const std::string& iface) const {
-    return call(*this, kFam, "virDomainInterfaceStats", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return stats(st).interfaceStats(ref, iface); });
+    return call(
+        *this, kFam, "virDomainInterfaceStats", kRead,
+        [&](ConnectionState& st, const Ref& ref) { return stats(st).interfaceStats(ref, iface); });
 }
 
 Result<std::vector<MemoryStat>> Domain::memoryStats(unsigned max_stats, unsigned flags) const {
@@ -256,38 +293,47 @@ Result<std::vector<MemoryStat>> Domain::memoryStats(unsigned max_stats, unsigned
 
 Result<BlockInfo> Domain::blockInfo(const std::string& disk, unsigned flags) const {
     return call(*this, kFam, "virDomainGetBlockInfo", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return stats(st).getBlockInfo(ref, disk, flags); });
+                [&](ConnectionState& st, const Ref& ref) {
+                    return stats(st).getBlockInfo(ref, disk, flags);
+                });
 }
 
 Result<DomainVcpus> Domain::vcpus() const {
-    return call(*this, kFam, "virDomainGetVcpus", kRead, [&](ConnectionState& st, const Ref& ref) -> Result<DomainVcpus> {
-        NODEVIRT_ASSIGN_OR_RETURN(auto v, stats(st).getVcpus(ref));
-        return DomainVcpus{std::move(v.first), std::move(v.second)};
-    });
+    return call(*this, kFam, "virDomainGetVcpus", kRead,
+                [&](ConnectionState& st, const Ref& ref) -> Result<DomainVcpus> {
+                    NODEVIRT_ASSIGN_OR_RETURN(auto v, stats(st).getVcpus(ref));
+                    return DomainVcpus{std::move(v.first), std::move(v.second)};
+                });
 }
 
 Result<std::vector<std::vector<bool>>> Domain::vcpuPinInfo(unsigned flags) const {
-    return call(*this, kFam, "virDomainGetVcpuPinInfo", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return stats(st).getVcpuPinInfo(ref, flags); });
+    return call(
+        *this, kFam, "virDomainGetVcpuPinInfo", kRead,
+        [&](ConnectionState& st, const Ref& ref) { return stats(st).getVcpuPinInfo(ref, flags); });
 }
 
-Result<std::vector<DomainInterface>> Domain::interfaceAddresses(unsigned source, unsigned flags) const {
+Result<std::vector<DomainInterface>> Domain::interfaceAddresses(unsigned source,
+                                                                unsigned flags) const {
     // Querying the guest agent needs write access; leases and ARP tables do not.
     auto access = source == lv::kDomainInterfaceAddressesSrcAgent ? kWrite : kRead;
-    return call(*this, kFam, "virDomainInterfaceAddresses", access, [&](ConnectionState& st, const Ref& ref) {
-        return stats(st).interfaceAddresses(ref, source, flags);
-    });
+    return call(*this, kFam, "virDomainInterfaceAddresses", access,
+                [&](ConnectionState& st, const Ref& ref) {
+                    return stats(st).interfaceAddresses(ref, source, flags);
+                });
 }
 
 Result<TypedParams> Domain::cpuStats(int start_cpu, unsigned ncpus, unsigned flags) const {
     constexpr std::string_view kApi = "virDomainGetCPUStats";
-    return call(*this, kFam, kApi, kRead, [&](ConnectionState& st, const Ref& ref) -> Result<TypedParams> {
-        if (start_cpu < -1) return fail(client::argNonNegative(kApi, "start_cpu", kErrDom));
-        if (start_cpu == -1 && ncpus != 1) {
-            return fail(client::invalidArgument(kApi, "ncpus", "must be 1 when start_cpu is -1", kErrDom));
-        }
-        return stats(st).getCpuStats(ref, start_cpu, ncpus, flags);
-    });
+    return call(*this, kFam, kApi, kRead,
+                [&](ConnectionState& st, const Ref& ref) -> Result<TypedParams> {
+                    if (start_cpu < -1)
+                        return fail(client::argNonNegative(kApi, "start_cpu", kErrDom));
+                    if (start_cpu == -1 && ncpus != 1) {
+                        return fail(client::invalidArgument(
+                            kApi, "ncpus", "must be 1 when start_cpu is -1", kErrDom));
+                    }
+                    return stats(st).getCpuStats(ref, start_cpu, ncpus, flags);
+                });
 }
 
 }  // namespace nodevirt

@@ -18,7 +18,9 @@ constexpr const client::Family& kFam = client::kDomainFamily;
 constexpr ErrorDomain kErrDom = ErrorDomain::kDomain;
 
 auto makeDomain() {
-    return [](const detail::StatePtr& s, const driver::DomainRef& r) { return HandleAccess::domain(s, r); };
+    return [](const detail::StatePtr& s, const driver::DomainRef& r) {
+        return HandleAccess::domain(s, r);
+    };
 }
 }  // namespace
 
@@ -35,10 +37,11 @@ Result<int> Connection::numOfDomains() const {
 
 Result<std::vector<int>> Connection::listDomainIds(int max) const {
     constexpr std::string_view kApi = "virConnectListDomains";
-    return callConn(state_, kFam, kApi, kRead, [&](ConnectionState& st) -> Result<std::vector<int>> {
-        if (max < 0) return fail(client::argNonNegative(kApi, "maxids", kErrDom));
-        return lifecycle(st).listDomainIds(max);
-    });
+    return callConn(state_, kFam, kApi, kRead,
+                    [&](ConnectionState& st) -> Result<std::vector<int>> {
+                        if (max < 0) return fail(client::argNonNegative(kApi, "maxids", kErrDom));
+                        return lifecycle(st).listDomainIds(max);
+                    });
 }
 
 Result<int> Connection::numOfDefinedDomains() const {
@@ -48,10 +51,11 @@ Result<int> Connection::numOfDefinedDomains() const {
 
 Result<std::vector<std::string>> Connection::listDefinedDomains(int max) const {
     constexpr std::string_view kApi = "virConnectListDefinedDomains";
-    return callConn(state_, kFam, kApi, kRead, [&](ConnectionState& st) -> Result<std::vector<std::string>> {
-        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
-        return lifecycle(st).listDefinedDomains(max);
-    });
+    return callConn(state_, kFam, kApi, kRead,
+                    [&](ConnectionState& st) -> Result<std::vector<std::string>> {
+                        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
+                        return lifecycle(st).listDefinedDomains(max);
+                    });
 }
 
 Result<Domain> Connection::lookupDomainById(int id) const {
@@ -75,18 +79,21 @@ Result<Domain> Connection::lookupDomainByUuid(const Uuid& uuid) const {
 }
 
 Result<Domain> Connection::lookupDomainByUuidString(std::string_view uuid) const {
-    return callConn(state_, kFam, "virDomainLookupByUUIDString", kRead, [&](ConnectionState& st) -> Result<Domain> {
-        auto parsed = Uuid::parse(uuid);
-        // libvirt words this one check differently from its other UUID lookups.
-        if (!parsed) return fail(Error::raw(ErrorCode::kInvalidArg, kErrDom, "Invalid UUID"));
-        return client::wrap(state_, lifecycle(st).lookupByUuid(*parsed), makeDomain());
-    });
+    return callConn(
+        state_, kFam, "virDomainLookupByUUIDString", kRead,
+        [&](ConnectionState& st) -> Result<Domain> {
+            auto parsed = Uuid::parse(uuid);
+            // libvirt words this one check differently from its other UUID lookups.
+            if (!parsed) return fail(Error::raw(ErrorCode::kInvalidArg, kErrDom, "Invalid UUID"));
+            return client::wrap(state_, lifecycle(st).lookupByUuid(*parsed), makeDomain());
+        });
 }
 
 Result<Domain> Connection::defineDomainXml(const std::string& xml, unsigned flags) const {
-    return callConn(state_, kFam, pickApi(flags, "virDomainDefineXML", "virDomainDefineXMLFlags"), kWrite,
-                    [&](ConnectionState& st) {
-                        return client::wrap(state_, lifecycle(st).defineXml(xml, flags), makeDomain());
+    return callConn(state_, kFam, pickApi(flags, "virDomainDefineXML", "virDomainDefineXMLFlags"),
+                    kWrite, [&](ConnectionState& st) {
+                        return client::wrap(state_, lifecycle(st).defineXml(xml, flags),
+                                            makeDomain());
                     });
 }
 
@@ -105,13 +112,16 @@ Status Connection::restoreDomain(const std::string& path, const std::optional<st
 
 Result<std::string> Connection::saveImageXmlDesc(const std::string& path, unsigned flags) const {
     // The image may hold secrets, so libvirt allows this only on read-write connections.
-    return callConn(state_, kFam, "virDomainSaveImageGetXMLDesc", kWrite,
-                    [&](ConnectionState& st) { return lifecycle(st).saveImageGetXmlDesc(path, flags); });
+    return callConn(state_, kFam, "virDomainSaveImageGetXMLDesc", kWrite, [&](ConnectionState& st) {
+        return lifecycle(st).saveImageGetXmlDesc(path, flags);
+    });
 }
 
-Status Connection::saveImageDefineXml(const std::string& path, const std::string& xml, unsigned flags) const {
-    return callConn(state_, kFam, "virDomainSaveImageDefineXML", kWrite,
-                    [&](ConnectionState& st) { return lifecycle(st).saveImageDefineXml(path, xml, flags); });
+Status Connection::saveImageDefineXml(const std::string& path, const std::string& xml,
+                                      unsigned flags) const {
+    return callConn(state_, kFam, "virDomainSaveImageDefineXML", kWrite, [&](ConnectionState& st) {
+        return lifecycle(st).saveImageDefineXml(path, xml, flags);
+    });
 }
 
 namespace {
@@ -120,35 +130,42 @@ Result<std::vector<DomainStatsRecord>> wrapStats(const detail::StatePtr& state,
     if (!r) return fail(std::move(r).error());
     std::vector<DomainStatsRecord> out;
     out.reserve(r->size());
-    for (auto& rec : *r) out.push_back(DomainStatsRecord{HandleAccess::domain(state, rec.dom), std::move(rec.params)});
+    for (auto& rec : *r)
+        out.push_back(
+            DomainStatsRecord{HandleAccess::domain(state, rec.dom), std::move(rec.params)});
     return out;
 }
 }  // namespace
 
-Result<std::vector<DomainStatsRecord>> Connection::getAllDomainStats(unsigned stats, unsigned flags) const {
+Result<std::vector<DomainStatsRecord>> Connection::getAllDomainStats(unsigned stats,
+                                                                     unsigned flags) const {
     return callConn(state_, kFam, "virConnectGetAllDomainStats", kRead, [&](ConnectionState& st) {
         return wrapStats(state_, client::stats(st).getAllDomainStats({}, stats, flags));
     });
 }
 
-Result<std::vector<DomainStatsRecord>> Connection::domainListGetStats(const std::vector<Domain>& domains,
-                                                                      unsigned stats, unsigned flags) const {
+Result<std::vector<DomainStatsRecord>> Connection::domainListGetStats(
+    const std::vector<Domain>& domains, unsigned stats, unsigned flags) const {
     constexpr std::string_view kApi = "virDomainListGetStats";
-    return callConn(state_, kFam, kApi, kRead, [&](ConnectionState& st) -> Result<std::vector<DomainStatsRecord>> {
-        if (domains.empty()) {
-            return fail(client::invalidArgument(kApi, "doms array", "must contain at least one domain", kErrDom));
-        }
-        std::vector<driver::DomainRef> refs;
-        refs.reserve(domains.size());
-        for (const auto& d : domains) {
-            if (HandleAccess::state(d) != state_) {
-                return fail(Error::raw(ErrorCode::kInvalidArg, kErrDom,
-                                       "domains in virDomainListGetStats must be from a single connection"));
+    return callConn(
+        state_, kFam, kApi, kRead,
+        [&](ConnectionState& st) -> Result<std::vector<DomainStatsRecord>> {
+            if (domains.empty()) {
+                return fail(client::invalidArgument(kApi, "doms array",
+                                                    "must contain at least one domain", kErrDom));
             }
-            refs.push_back(HandleAccess::ref(d));
-        }
-        return wrapStats(state_, client::stats(st).getAllDomainStats(refs, stats, flags));
-    });
+            std::vector<driver::DomainRef> refs;
+            refs.reserve(domains.size());
+            for (const auto& d : domains) {
+                if (HandleAccess::state(d) != state_) {
+                    return fail(Error::raw(
+                        ErrorCode::kInvalidArg, kErrDom,
+                        "domains in virDomainListGetStats must be from a single connection"));
+                }
+                refs.push_back(HandleAccess::ref(d));
+            }
+            return wrapStats(state_, client::stats(st).getAllDomainStats(refs, stats, flags));
+        });
 }
 
 }  // namespace nodevirt

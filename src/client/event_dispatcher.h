@@ -13,7 +13,7 @@
 namespace nodevirt::client {
 
 class EventDispatcher {
-public:
+  public:
     using Task = std::function<void()>;
 
     EventDispatcher();
@@ -29,7 +29,7 @@ public:
     void stop();
     [[nodiscard]] bool onDispatchThread() const;
 
-private:
+  private:
     // Shared with the thread so a detached thread never touches freed memory.
     struct Shared {
         std::mutex mutex;

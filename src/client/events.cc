@@ -24,22 +24,28 @@ struct KindInfo {
     std::string_view deregister_api;
 };
 
-constexpr KindInfo kDomainKind{EventKind::kDomain, static_cast<int>(lv::kDomainEventIdMemoryDeviceSizeChange) + 1,
-                               "virConnectDomainEventRegisterAny", "virConnectDomainEventDeregisterAny"};
-constexpr KindInfo kNetworkKind{EventKind::kNetwork, static_cast<int>(lv::kNetworkEventIdLifecycle) + 1,
-                                "virConnectNetworkEventRegisterAny", "virConnectNetworkEventDeregisterAny"};
-constexpr KindInfo kPoolKind{EventKind::kStoragePool, static_cast<int>(lv::kStoragePoolEventIdRefresh) + 1,
-                             "virConnectStoragePoolEventRegisterAny", "virConnectStoragePoolEventDeregisterAny"};
-constexpr KindInfo kNodeDeviceKind{EventKind::kNodeDevice, static_cast<int>(lv::kNodeDeviceEventIdUpdate) + 1,
-                                   "virConnectNodeDeviceEventRegisterAny", "virConnectNodeDeviceEventDeregisterAny"};
-constexpr KindInfo kSecretKind{EventKind::kSecret, static_cast<int>(lv::kSecretEventIdValueChanged) + 1,
-                               "virConnectSecretEventRegisterAny", "virConnectSecretEventDeregisterAny"};
+constexpr KindInfo kDomainKind{
+    EventKind::kDomain, static_cast<int>(lv::kDomainEventIdMemoryDeviceSizeChange) + 1,
+    "virConnectDomainEventRegisterAny", "virConnectDomainEventDeregisterAny"};
+constexpr KindInfo kNetworkKind{
+    EventKind::kNetwork, static_cast<int>(lv::kNetworkEventIdLifecycle) + 1,
+    "virConnectNetworkEventRegisterAny", "virConnectNetworkEventDeregisterAny"};
+constexpr KindInfo kPoolKind{
+    EventKind::kStoragePool, static_cast<int>(lv::kStoragePoolEventIdRefresh) + 1,
+    "virConnectStoragePoolEventRegisterAny", "virConnectStoragePoolEventDeregisterAny"};
+constexpr KindInfo kNodeDeviceKind{
+    EventKind::kNodeDevice, static_cast<int>(lv::kNodeDeviceEventIdUpdate) + 1,
+    "virConnectNodeDeviceEventRegisterAny", "virConnectNodeDeviceEventDeregisterAny"};
+constexpr KindInfo kSecretKind{
+    EventKind::kSecret, static_cast<int>(lv::kSecretEventIdValueChanged) + 1,
+    "virConnectSecretEventRegisterAny", "virConnectSecretEventDeregisterAny"};
 
 Status checkRegistration(const KindInfo& info, int event_id, bool has_callback) {
     if (!has_callback) return fail(client::argNotNull(info.register_api, "cb", ErrorDomain::kNone));
     if (event_id < 0 || event_id >= info.id_limit) {
         return fail(client::invalidArgument(info.register_api, "eventID",
-                                            "must be less than " + std::to_string(info.id_limit), ErrorDomain::kNone));
+                                            "must be less than " + std::to_string(info.id_limit),
+                                            ErrorDomain::kNone));
     }
     return ok();
 }
@@ -54,8 +60,8 @@ Result<int> registerEvent(const StatePtr& state, const KindInfo& info, int event
     std::optional<decltype(HandleAccess::ref(*object))> ref;
     if (object) {
         if (HandleAccess::state(*object) != state) {
-            return fail(client::invalidArgument(info.register_api, "object", "must belong to this connection",
-                                                ErrorDomain::kNone));
+            return fail(client::invalidArgument(
+                info.register_api, "object", "must belong to this connection", ErrorDomain::kNone));
         }
         ref = HandleAccess::ref(*object);
     }
@@ -67,7 +73,8 @@ Result<int> registerEvent(const StatePtr& state, const KindInfo& info, int event
             StatePtr st = weak.lock();
             if (!st) return;
             auto event = client::toPublic(st, ev);
-            st->callbacks().invoke<PublicCallback>(id, [&](const PublicCallback& fn) { fn(event); });
+            st->callbacks().invoke<PublicCallback>(id,
+                                                   [&](const PublicCallback& fn) { fn(event); });
         });
     };
     auto driver_id = reg(state->driver().events(), event_id, ref, std::move(forward));
@@ -81,12 +88,15 @@ Result<int> registerEvent(const StatePtr& state, const KindInfo& info, int event
 
 // Removes the registration locally first (so nothing more is delivered), then in the driver.
 template <typename DeregisterFn>
-Status deregisterEvent(const StatePtr& state, const KindInfo& info, int callback_id, DeregisterFn dereg) {
+Status deregisterEvent(const StatePtr& state, const KindInfo& info, int callback_id,
+                       DeregisterFn dereg) {
     if (!state) return fail(client::invalidHandle(client::kConnFamily, info.deregister_api));
-    auto entry = state->callbacks().remove(callback_id, info.kind, state->dispatcher()->onDispatchThread());
+    auto entry =
+        state->callbacks().remove(callback_id, info.kind, state->dispatcher()->onDispatchThread());
     if (!entry) {
-        return fail(Error::make(ErrorCode::kInvalidArg, ErrorDomain::kNone,
-                                "could not find event callback " + std::to_string(callback_id) + " for deletion"));
+        return fail(Error::make(
+            ErrorCode::kInvalidArg, ErrorDomain::kNone,
+            "could not find event callback " + std::to_string(callback_id) + " for deletion"));
     }
     return dereg(state->driver().events(), entry->driver_id);
 }
@@ -103,8 +113,9 @@ Result<int> Connection::registerDomainEvent(int event_id, const std::optional<Do
 }
 
 Status Connection::deregisterDomainEvent(int callback_id) const {
-    return deregisterEvent(state_, kDomainKind, callback_id,
-                           [](driver::EventOps& ops, int id) { return ops.deregisterDomainEvent(id); });
+    return deregisterEvent(state_, kDomainKind, callback_id, [](driver::EventOps& ops, int id) {
+        return ops.deregisterDomainEvent(id);
+    });
 }
 
 Result<int> Connection::registerNetworkEvent(int event_id, const std::optional<Network>& network,
@@ -117,24 +128,29 @@ Result<int> Connection::registerNetworkEvent(int event_id, const std::optional<N
 }
 
 Status Connection::deregisterNetworkEvent(int callback_id) const {
-    return deregisterEvent(state_, kNetworkKind, callback_id,
-                           [](driver::EventOps& ops, int id) { return ops.deregisterNetworkEvent(id); });
+    return deregisterEvent(state_, kNetworkKind, callback_id, [](driver::EventOps& ops, int id) {
+        return ops.deregisterNetworkEvent(id);
+    });
 }
 
-Result<int> Connection::registerStoragePoolEvent(int event_id, const std::optional<StoragePool>& pool,
+Result<int> Connection::registerStoragePoolEvent(int event_id,
+                                                 const std::optional<StoragePool>& pool,
                                                  StoragePoolEventCallback cb) const {
     return registerEvent<StoragePoolEventCallback, driver::StoragePoolEvent>(
-        state_, kPoolKind, event_id, pool, std::move(cb), [](driver::EventOps& ops, int id, const auto& ref, auto fwd) {
+        state_, kPoolKind, event_id, pool, std::move(cb),
+        [](driver::EventOps& ops, int id, const auto& ref, auto fwd) {
             return ops.registerStoragePoolEvent(id, ref, std::move(fwd));
         });
 }
 
 Status Connection::deregisterStoragePoolEvent(int callback_id) const {
-    return deregisterEvent(state_, kPoolKind, callback_id,
-                           [](driver::EventOps& ops, int id) { return ops.deregisterStoragePoolEvent(id); });
+    return deregisterEvent(state_, kPoolKind, callback_id, [](driver::EventOps& ops, int id) {
+        return ops.deregisterStoragePoolEvent(id);
+    });
 }
 
-Result<int> Connection::registerNodeDeviceEvent(int event_id, const std::optional<NodeDevice>& device,
+Result<int> Connection::registerNodeDeviceEvent(int event_id,
+                                                const std::optional<NodeDevice>& device,
                                                 NodeDeviceEventCallback cb) const {
     return registerEvent<NodeDeviceEventCallback, driver::NodeDeviceEvent>(
         state_, kNodeDeviceKind, event_id, device, std::move(cb),
@@ -144,8 +160,9 @@ Result<int> Connection::registerNodeDeviceEvent(int event_id, const std::optiona
 }
 
 Status Connection::deregisterNodeDeviceEvent(int callback_id) const {
-    return deregisterEvent(state_, kNodeDeviceKind, callback_id,
-                           [](driver::EventOps& ops, int id) { return ops.deregisterNodeDeviceEvent(id); });
+    return deregisterEvent(state_, kNodeDeviceKind, callback_id, [](driver::EventOps& ops, int id) {
+        return ops.deregisterNodeDeviceEvent(id);
+    });
 }
 
 Result<int> Connection::registerSecretEvent(int event_id, const std::optional<Secret>& secret,
@@ -158,8 +175,9 @@ Result<int> Connection::registerSecretEvent(int event_id, const std::optional<Se
 }
 
 Status Connection::deregisterSecretEvent(int callback_id) const {
-    return deregisterEvent(state_, kSecretKind, callback_id,
-                           [](driver::EventOps& ops, int id) { return ops.deregisterSecretEvent(id); });
+    return deregisterEvent(state_, kSecretKind, callback_id, [](driver::EventOps& ops, int id) {
+        return ops.deregisterSecretEvent(id);
+    });
 }
 
 Status Connection::registerCloseCallback(CloseCallback cb) const {
@@ -170,7 +188,9 @@ Status Connection::registerCloseCallback(CloseCallback cb) const {
 }
 
 Status Connection::deregisterCloseCallback() const {
-    if (!state_) return fail(client::invalidHandle(client::kConnFamily, "virConnectUnregisterCloseCallback"));
+    if (!state_)
+        return fail(
+            client::invalidHandle(client::kConnFamily, "virConnectUnregisterCloseCallback"));
     return state_->clearCloseCallback();
 }
 

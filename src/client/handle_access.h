@@ -87,7 +87,9 @@ struct HandleAccess {
 
     // --- refs and states from handles
     static driver::DomainRef ref(const Domain& d) { return {d.name_, d.uuid_, d.id_}; }
-    static driver::DomainSnapshotRef ref(const DomainSnapshot& s) { return {s.name_, ref(s.domain_)}; }
+    static driver::DomainSnapshotRef ref(const DomainSnapshot& s) {
+        return {s.name_, ref(s.domain_)};
+    }
     static driver::NetworkRef ref(const Network& n) { return {n.name_, n.uuid_}; }
     static driver::StoragePoolRef ref(const StoragePool& p) { return {p.name_, p.uuid_}; }
     static driver::StorageVolRef ref(const StorageVolume& v) { return {v.pool_, v.name_, v.key_}; }

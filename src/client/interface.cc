@@ -40,10 +40,11 @@ Result<int> Connection::numOfInterfaces() const {
 
 Result<std::vector<std::string>> Connection::listInterfaces(int max) const {
     constexpr std::string_view kApi = "virConnectListInterfaces";
-    return callConn(state_, kFam, kApi, kRead, [&](ConnectionState& st) -> Result<std::vector<std::string>> {
-        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
-        return ops(st).listInterfaces(max);
-    });
+    return callConn(state_, kFam, kApi, kRead,
+                    [&](ConnectionState& st) -> Result<std::vector<std::string>> {
+                        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
+                        return ops(st).listInterfaces(max);
+                    });
 }
 
 Result<int> Connection::numOfDefinedInterfaces() const {
@@ -53,10 +54,11 @@ Result<int> Connection::numOfDefinedInterfaces() const {
 
 Result<std::vector<std::string>> Connection::listDefinedInterfaces(int max) const {
     constexpr std::string_view kApi = "virConnectListDefinedInterfaces";
-    return callConn(state_, kFam, kApi, kRead, [&](ConnectionState& st) -> Result<std::vector<std::string>> {
-        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
-        return ops(st).listDefinedInterfaces(max);
-    });
+    return callConn(state_, kFam, kApi, kRead,
+                    [&](ConnectionState& st) -> Result<std::vector<std::string>> {
+                        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
+                        return ops(st).listDefinedInterfaces(max);
+                    });
 }
 
 Result<Interface> Connection::lookupInterfaceByName(const std::string& name) const {
@@ -97,8 +99,9 @@ Status Connection::interfaceChangeRollback(unsigned flags) const {
 Connection Interface::connection() const { return HandleAccess::connection(conn_); }
 
 Result<std::string> Interface::xmlDesc(unsigned flags) const {
-    return call(*this, kFam, "virInterfaceGetXMLDesc", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return ops(st).getXmlDesc(ref, flags); });
+    return call(
+        *this, kFam, "virInterfaceGetXMLDesc", kRead,
+        [&](ConnectionState& st, const Ref& ref) { return ops(st).getXmlDesc(ref, flags); });
 }
 
 Status Interface::undefine() const {

@@ -40,10 +40,11 @@ Result<int> Connection::numOfNetworks() const {
 
 Result<std::vector<std::string>> Connection::listNetworks(int max) const {
     constexpr std::string_view kApi = "virConnectListNetworks";
-    return callConn(state_, kFam, kApi, kRead, [&](ConnectionState& st) -> Result<std::vector<std::string>> {
-        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
-        return ops(st).listNetworks(max);
-    });
+    return callConn(state_, kFam, kApi, kRead,
+                    [&](ConnectionState& st) -> Result<std::vector<std::string>> {
+                        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
+                        return ops(st).listNetworks(max);
+                    });
 }
 
 Result<int> Connection::numOfDefinedNetworks() const {
@@ -53,10 +54,11 @@ Result<int> Connection::numOfDefinedNetworks() const {
 
 Result<std::vector<std::string>> Connection::listDefinedNetworks(int max) const {
     constexpr std::string_view kApi = "virConnectListDefinedNetworks";
-    return callConn(state_, kFam, kApi, kRead, [&](ConnectionState& st) -> Result<std::vector<std::string>> {
-        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
-        return ops(st).listDefinedNetworks(max);
-    });
+    return callConn(state_, kFam, kApi, kRead,
+                    [&](ConnectionState& st) -> Result<std::vector<std::string>> {
+                        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
+                        return ops(st).listDefinedNetworks(max);
+                    });
 }
 
 Result<Network> Connection::lookupNetworkByName(const std::string& name) const {
@@ -81,15 +83,17 @@ Result<Network> Connection::lookupNetworkByUuidString(std::string_view uuid) con
 }
 
 Result<Network> Connection::defineNetworkXml(const std::string& xml, unsigned flags) const {
-    return callConn(state_, kFam, client::flagsApi(flags, "virNetworkDefineXML", "virNetworkDefineXMLFlags"), kWrite,
-                    [&](ConnectionState& st) {
+    return callConn(state_, kFam,
+                    client::flagsApi(flags, "virNetworkDefineXML", "virNetworkDefineXMLFlags"),
+                    kWrite, [&](ConnectionState& st) {
                         return client::wrap(state_, ops(st).defineXml(xml, flags), makeNetwork());
                     });
 }
 
 Result<Network> Connection::createNetworkXml(const std::string& xml, unsigned flags) const {
-    return callConn(state_, kFam, client::flagsApi(flags, "virNetworkCreateXML", "virNetworkCreateXMLFlags"), kWrite,
-                    [&](ConnectionState& st) {
+    return callConn(state_, kFam,
+                    client::flagsApi(flags, "virNetworkCreateXML", "virNetworkCreateXMLFlags"),
+                    kWrite, [&](ConnectionState& st) {
                         return client::wrap(state_, ops(st).createXml(xml, flags), makeNetwork());
                     });
 }
@@ -121,8 +125,9 @@ Status Network::update(unsigned command, unsigned section, int parent_index, con
 }
 
 Result<std::string> Network::xmlDesc(unsigned flags) const {
-    return call(*this, kFam, "virNetworkGetXMLDesc", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return ops(st).getXmlDesc(ref, flags); });
+    return call(
+        *this, kFam, "virNetworkGetXMLDesc", kRead,
+        [&](ConnectionState& st, const Ref& ref) { return ops(st).getXmlDesc(ref, flags); });
 }
 
 Result<std::string> Network::bridgeName() const {
@@ -136,8 +141,9 @@ Result<bool> Network::autostart() const {
 }
 
 Status Network::setAutostart(bool autostart) const {
-    return call(*this, kFam, "virNetworkSetAutostart", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return ops(st).setAutostart(ref, autostart); });
+    return call(
+        *this, kFam, "virNetworkSetAutostart", kWrite,
+        [&](ConnectionState& st, const Ref& ref) { return ops(st).setAutostart(ref, autostart); });
 }
 
 Result<bool> Network::isActive() const {
@@ -153,7 +159,9 @@ Result<bool> Network::isPersistent() const {
 Result<std::vector<NetworkDhcpLease>> Network::dhcpLeases(const std::optional<std::string>& mac,
                                                           unsigned flags) const {
     return call(*this, kFam, "virNetworkGetDHCPLeases", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return ops(st).getDhcpLeases(ref, mac, flags); });
+                [&](ConnectionState& st, const Ref& ref) {
+                    return ops(st).getDhcpLeases(ref, mac, flags);
+                });
 }
 
 }  // namespace nodevirt

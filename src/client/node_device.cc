@@ -33,18 +33,20 @@ Result<std::vector<NodeDevice>> Connection::listAllNodeDevices(unsigned flags) c
     });
 }
 
-Result<int> Connection::numOfNodeDevices(const std::optional<std::string>& cap, unsigned flags) const {
+Result<int> Connection::numOfNodeDevices(const std::optional<std::string>& cap,
+                                         unsigned flags) const {
     return callConn(state_, kFam, "virNodeNumOfDevices", kRead,
                     [&](ConnectionState& st) { return ops(st).numOfDevices(cap, flags); });
 }
 
-Result<std::vector<std::string>> Connection::listNodeDevices(const std::optional<std::string>& cap, int max,
-                                                             unsigned flags) const {
+Result<std::vector<std::string>> Connection::listNodeDevices(const std::optional<std::string>& cap,
+                                                             int max, unsigned flags) const {
     constexpr std::string_view kApi = "virNodeListDevices";
-    return callConn(state_, kFam, kApi, kRead, [&](ConnectionState& st) -> Result<std::vector<std::string>> {
-        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
-        return ops(st).listDevices(cap, max, flags);
-    });
+    return callConn(state_, kFam, kApi, kRead,
+                    [&](ConnectionState& st) -> Result<std::vector<std::string>> {
+                        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
+                        return ops(st).listDevices(cap, max, flags);
+                    });
 }
 
 Result<NodeDevice> Connection::lookupNodeDeviceByName(const std::string& name) const {
@@ -55,9 +57,11 @@ Result<NodeDevice> Connection::lookupNodeDeviceByName(const std::string& name) c
 
 Result<NodeDevice> Connection::lookupScsiHostByWwn(const std::string& wwnn, const std::string& wwpn,
                                                    unsigned flags) const {
-    return callConn(state_, kFam, "virNodeDeviceLookupSCSIHostByWWN", kRead, [&](ConnectionState& st) {
-        return client::wrap(state_, ops(st).lookupScsiHostByWwn(wwnn, wwpn, flags), makeDevice());
-    });
+    return callConn(state_, kFam, "virNodeDeviceLookupSCSIHostByWWN", kRead,
+                    [&](ConnectionState& st) {
+                        return client::wrap(state_, ops(st).lookupScsiHostByWwn(wwnn, wwpn, flags),
+                                            makeDevice());
+                    });
 }
 
 Result<NodeDevice> Connection::createNodeDeviceXml(const std::string& xml, unsigned flags) const {
@@ -77,8 +81,9 @@ Result<NodeDevice> Connection::defineNodeDeviceXml(const std::string& xml, unsig
 Connection NodeDevice::connection() const { return HandleAccess::connection(conn_); }
 
 Result<std::string> NodeDevice::xmlDesc(unsigned flags) const {
-    return call(*this, kFam, "virNodeDeviceGetXMLDesc", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return ops(st).getXmlDesc(ref, flags); });
+    return call(
+        *this, kFam, "virNodeDeviceGetXMLDesc", kRead,
+        [&](ConnectionState& st, const Ref& ref) { return ops(st).getXmlDesc(ref, flags); });
 }
 
 Result<std::optional<std::string>> NodeDevice::parent() const {
@@ -108,9 +113,11 @@ Status NodeDevice::create(unsigned flags) const {
 
 Status NodeDevice::detach(const std::optional<std::string>& driver_name, unsigned flags) const {
     // virsh's nodedev-detach calls the old misspelt entry point unless a driver is named.
-    std::string_view api = (flags != 0 || driver_name) ? "virNodeDeviceDetachFlags" : "virNodeDeviceDettach";
-    return call(*this, kFam, api, kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return ops(st).detach(ref, driver_name, flags); });
+    std::string_view api =
+        (flags != 0 || driver_name) ? "virNodeDeviceDetachFlags" : "virNodeDeviceDettach";
+    return call(*this, kFam, api, kWrite, [&](ConnectionState& st, const Ref& ref) {
+        return ops(st).detach(ref, driver_name, flags);
+    });
 }
 
 Status NodeDevice::reattach() const {
@@ -139,8 +146,9 @@ Result<bool> NodeDevice::autostart() const {
 }
 
 Status NodeDevice::setAutostart(bool autostart) const {
-    return call(*this, kFam, "virNodeDeviceSetAutostart", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return ops(st).setAutostart(ref, autostart); });
+    return call(
+        *this, kFam, "virNodeDeviceSetAutostart", kWrite,
+        [&](ConnectionState& st, const Ref& ref) { return ops(st).setAutostart(ref, autostart); });
 }
 
 }  // namespace nodevirt

@@ -43,7 +43,8 @@ Result<Connection> openConnection(DriverSet& drivers, std::string_view uri_text,
     NODEVIRT_ASSIGN_OR_RETURN(driver::Uri uri, driver::Uri::parse(text));
     bool read_only = hasFlag(flags, OpenFlags::kReadOnly);
     unsigned driver_flags = read_only ? driver::kOpenReadOnly : 0;
-    driver::Registry& registry = chooseRoute(uri) == Route::kInProcess ? drivers.in_process : drivers.remote;
+    driver::Registry& registry =
+        chooseRoute(uri) == Route::kInProcess ? drivers.in_process : drivers.remote;
     NODEVIRT_ASSIGN_OR_RETURN(driver::ConnectionPtr conn, registry.open(uri, driver_flags));
 
     auto state = std::make_shared<detail::ConnectionState>(std::move(conn), read_only);
@@ -62,7 +63,8 @@ Result<Connection> openConnection(DriverSet& drivers, std::string_view uri_text,
 DriverSet& defaultDriverSet() {
     // Built once, thread-safely, on the first open; lives for the whole process.
     static DriverSet* set = [] {
-        auto* s = new DriverSet();  // NOLINT(cppcoreguidelines-owning-memory): intentionally never freed
+        auto* s =
+            new DriverSet();  // NOLINT(cppcoreguidelines-owning-memory): intentionally never freed
         installDefaultDrivers(*s);
         return s;
     }();

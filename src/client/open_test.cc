@@ -28,14 +28,15 @@ TEST(ChooseRouteTest, TransportOrHostGoesRemote) {
 }
 
 TEST(ChooseRouteTest, DaemonOnlyDriversGoRemote) {
-    for (const char* uri : {"qemu:///system", "qemu:///session", "lxc:///", "network:///system", "storage:///system",
-                            "nodedev:///system", "secret:///system", "interface:///system", "remote:///"}) {
+    for (const char* uri :
+         {"qemu:///system", "qemu:///session", "lxc:///", "network:///system", "storage:///system",
+          "nodedev:///system", "secret:///system", "interface:///system", "remote:///"}) {
         EXPECT_EQ(routeOf(uri), Route::kRemote) << uri;
     }
 }
 
 class DefaultUriTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         save("NODEVIRT_DEFAULT_URI", saved_nodevirt_);
         save("LIBVIRT_DEFAULT_URI", saved_libvirt_);
@@ -45,7 +46,7 @@ protected:
         restore("LIBVIRT_DEFAULT_URI", saved_libvirt_);
     }
 
-private:
+  private:
     static void save(const char* name, std::optional<std::string>& slot) {
         const char* v = std::getenv(name);
         if (v) slot = v;

@@ -10,19 +10,22 @@ Error invalidHandle(const Family& family, std::string_view api) {
 }
 
 Error readOnlyDenied(std::string_view api, ErrorDomain domain) {
-    return Error::make(ErrorCode::kOperationDenied, domain, "read only access prevents " + std::string(api));
+    return Error::make(ErrorCode::kOperationDenied, domain,
+                       "read only access prevents " + std::string(api));
 }
 
 Error secureFlagDenied(std::string_view api, ErrorDomain domain) {
     return Error::make(ErrorCode::kOperationDenied, domain, std::string(api) + " with secure flag");
 }
 
-Status checkWritable(const detail::ConnectionState& state, std::string_view api, ErrorDomain domain) {
+Status checkWritable(const detail::ConnectionState& state, std::string_view api,
+                     ErrorDomain domain) {
     if (state.readOnly()) return fail(readOnlyDenied(api, domain));
     return ok();
 }
 
-Error invalidArgument(std::string_view api, std::string_view arg, std::string_view rule, ErrorDomain domain) {
+Error invalidArgument(std::string_view api, std::string_view arg, std::string_view rule,
+                      ErrorDomain domain) {
     std::string msg;
     msg.append(arg).append(" in ").append(api).append(" ").append(rule);
     Error e = Error::raw(ErrorCode::kInvalidArg, domain, std::move(msg));

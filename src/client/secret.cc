@@ -39,10 +39,11 @@ Result<int> Connection::numOfSecrets() const {
 
 Result<std::vector<std::string>> Connection::listSecrets(int max) const {
     constexpr std::string_view kApi = "virConnectListSecrets";
-    return callConn(state_, kFam, kApi, kRead, [&](ConnectionState& st) -> Result<std::vector<std::string>> {
-        if (max < 0) return fail(client::argNonNegative(kApi, "maxuuids", kErrDom));
-        return ops(st).listSecrets(max);
-    });
+    return callConn(state_, kFam, kApi, kRead,
+                    [&](ConnectionState& st) -> Result<std::vector<std::string>> {
+                        if (max < 0) return fail(client::argNonNegative(kApi, "maxuuids", kErrDom));
+                        return ops(st).listSecrets(max);
+                    });
 }
 
 Result<Secret> Connection::lookupSecretByUuid(const Uuid& uuid) const {
@@ -77,19 +78,22 @@ Result<Secret> Connection::defineSecretXml(const std::string& xml, unsigned flag
 Connection Secret::connection() const { return HandleAccess::connection(conn_); }
 
 Result<std::string> Secret::xmlDesc(unsigned flags) const {
-    return call(*this, kFam, "virSecretGetXMLDesc", kRead,
-                [&](ConnectionState& st, const Ref& ref) { return ops(st).getXmlDesc(ref, flags); });
+    return call(
+        *this, kFam, "virSecretGetXMLDesc", kRead,
+        [&](ConnectionState& st, const Ref& ref) { return ops(st).getXmlDesc(ref, flags); });
 }
 
 Status Secret::setValue(const std::string& value, unsigned flags) const {
-    return call(*this, kFam, "virSecretSetValue", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return ops(st).setValue(ref, value, flags); });
+    return call(*this, kFam, "virSecretSetValue", kWrite, [&](ConnectionState& st, const Ref& ref) {
+        return ops(st).setValue(ref, value, flags);
+    });
 }
 
 Result<std::string> Secret::value(unsigned flags) const {
     // A client of the library is never "internal": private secrets stay private.
-    return call(*this, kFam, "virSecretGetValue", kWrite,
-                [&](ConnectionState& st, const Ref& ref) { return ops(st).getValue(ref, flags, false); });
+    return call(*this, kFam, "virSecretGetValue", kWrite, [&](ConnectionState& st, const Ref& ref) {
+        return ops(st).getValue(ref, flags, false);
+    });
 }
 
 Status Secret::undefine() const {

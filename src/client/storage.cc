@@ -46,10 +46,11 @@ Result<int> Connection::numOfStoragePools() const {
 
 Result<std::vector<std::string>> Connection::listStoragePools(int max) const {
     constexpr std::string_view kApi = "virConnectListStoragePools";
-    return callConn(state_, kFam, kApi, kRead, [&](ConnectionState& st) -> Result<std::vector<std::string>> {
-        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
-        return ops(st).listPools(max);
-    });
+    return callConn(state_, kFam, kApi, kRead,
+                    [&](ConnectionState& st) -> Result<std::vector<std::string>> {
+                        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
+                        return ops(st).listPools(max);
+                    });
 }
 
 Result<int> Connection::numOfDefinedStoragePools() const {
@@ -59,17 +60,20 @@ Result<int> Connection::numOfDefinedStoragePools() const {
 
 Result<std::vector<std::string>> Connection::listDefinedStoragePools(int max) const {
     constexpr std::string_view kApi = "virConnectListDefinedStoragePools";
-    return callConn(state_, kFam, kApi, kRead, [&](ConnectionState& st) -> Result<std::vector<std::string>> {
-        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
-        return ops(st).listDefinedPools(max);
-    });
+    return callConn(state_, kFam, kApi, kRead,
+                    [&](ConnectionState& st) -> Result<std::vector<std::string>> {
+                        if (max < 0) return fail(client::argNonNegative(kApi, "maxnames", kErrDom));
+                        return ops(st).listDefinedPools(max);
+                    });
 }
 
 Result<std::string> Connection::findStoragePoolSources(const std::string& type,
-                                                       const std::optional<std::string>& spec, unsigned flags) const {
+                                                       const std::optional<std::string>& spec,
+                                                       unsigned flags) const {
     // Probing for sources scans host storage, so libvirt requires write access.
-    return callConn(state_, kFam, "virConnectFindStoragePoolSources", kWrite,
-                    [&](ConnectionState& st) { return ops(st).findPoolSources(type, spec, flags); });
+    return callConn(
+        state_, kFam, "virConnectFindStoragePoolSources", kWrite,
+        [&](ConnectionState& st) { return ops(st).findPoolSources(type, spec, flags); });
 }
 
 Result<StoragePool> Connection::lookupStoragePoolByName(const std::string& name) const {
@@ -94,9 +98,10 @@ Result<StoragePool> Connection::lookupStoragePoolByUuidString(std::string_view u
 }
 
 Result<StoragePool> Connection::lookupStoragePoolByTargetPath(const std::string& path) const {
-    return callConn(state_, kFam, "virStoragePoolLookupByTargetPath", kRead, [&](ConnectionState& st) {
-        return client::wrap(state_, ops(st).lookupPoolByTargetPath(path), makePool());
-    });
+    return callConn(
+        state_, kFam, "virStoragePoolLookupByTargetPath", kRead, [&](ConnectionState& st) {
+            return client::wrap(state_, ops(st).lookupPoolByTargetPath(path), makePool());
+        });
 }
 
 Result<StoragePool> Connection::defineStoragePoolXml(const std::string& xml, unsigned flags) const {
@@ -128,8 +133,9 @@ Result<StorageVolume> Connection::lookupStorageVolumeByPath(const std::string& p
 Connection StoragePool::connection() const { return HandleAccess::connection(conn_); }
 
 Status StoragePool::build(unsigned flags) const {
-    return call(*this, kFam, "virStoragePoolBuild", kWrite,
-                [&](ConnectionState& st, const PoolRef& ref) { return ops(st).buildPool(ref, flags); });
+    return call(
+        *this, kFam, "virStoragePoolBuild", kWrite,
+        [&](ConnectionState& st, const PoolRef& ref) { return ops(st).buildPool(ref, flags); });
 }
 
 Status StoragePool::undefine() const {
@@ -138,8 +144,9 @@ Status StoragePool::undefine() const {
 }
 
 Status StoragePool::create(unsigned flags) const {
-    return call(*this, kFam, "virStoragePoolCreate", kWrite,
-                [&](ConnectionState& st, const PoolRef& ref) { return ops(st).createPool(ref, flags); });
+    return call(
+        *this, kFam, "virStoragePoolCreate", kWrite,
+        [&](ConnectionState& st, const PoolRef& ref) { return ops(st).createPool(ref, flags); });
 }
 
 Status StoragePool::destroy() const {
@@ -148,13 +155,15 @@ Status StoragePool::destroy() const {
 }
 
 Status StoragePool::remove(unsigned flags) const {
-    return call(*this, kFam, "virStoragePoolDelete", kWrite,
-                [&](ConnectionState& st, const PoolRef& ref) { return ops(st).deletePool(ref, flags); });
+    return call(
+        *this, kFam, "virStoragePoolDelete", kWrite,
+        [&](ConnectionState& st, const PoolRef& ref) { return ops(st).deletePool(ref, flags); });
 }
 
 Status StoragePool::refresh(unsigned flags) const {
-    return call(*this, kFam, "virStoragePoolRefresh", kWrite,
-                [&](ConnectionState& st, const PoolRef& ref) { return ops(st).refreshPool(ref, flags); });
+    return call(
+        *this, kFam, "virStoragePoolRefresh", kWrite,
+        [&](ConnectionState& st, const PoolRef& ref) { return ops(st).refreshPool(ref, flags); });
 }
 
 Result<StoragePoolInfo> StoragePool::info() const {
@@ -164,17 +173,22 @@ Result<StoragePoolInfo> StoragePool::info() const {
 
 Result<std::string> StoragePool::xmlDesc(unsigned flags) const {
     return call(*this, kFam, "virStoragePoolGetXMLDesc", kRead,
-                [&](ConnectionState& st, const PoolRef& ref) { return ops(st).getPoolXmlDesc(ref, flags); });
+                [&](ConnectionState& st, const PoolRef& ref) {
+                    return ops(st).getPoolXmlDesc(ref, flags);
+                });
 }
 
 Result<bool> StoragePool::autostart() const {
-    return call(*this, kFam, "virStoragePoolGetAutostart", kRead,
-                [](ConnectionState& st, const PoolRef& ref) { return ops(st).getPoolAutostart(ref); });
+    return call(
+        *this, kFam, "virStoragePoolGetAutostart", kRead,
+        [](ConnectionState& st, const PoolRef& ref) { return ops(st).getPoolAutostart(ref); });
 }
 
 Status StoragePool::setAutostart(bool autostart) const {
     return call(*this, kFam, "virStoragePoolSetAutostart", kWrite,
-                [&](ConnectionState& st, const PoolRef& ref) { return ops(st).setPoolAutostart(ref, autostart); });
+                [&](ConnectionState& st, const PoolRef& ref) {
+                    return ops(st).setPoolAutostart(ref, autostart);
+                });
 }
 
 Result<bool> StoragePool::isActive() const {
@@ -183,8 +197,9 @@ Result<bool> StoragePool::isActive() const {
 }
 
 Result<bool> StoragePool::isPersistent() const {
-    return call(*this, kFam, "virStoragePoolIsPersistent", kRead,
-                [](ConnectionState& st, const PoolRef& ref) { return ops(st).isPoolPersistent(ref); });
+    return call(
+        *this, kFam, "virStoragePoolIsPersistent", kRead,
+        [](ConnectionState& st, const PoolRef& ref) { return ops(st).isPoolPersistent(ref); });
 }
 
 Result<int> StoragePool::numOfVolumes() const {
@@ -202,31 +217,39 @@ Result<std::vector<std::string>> StoragePool::listVolumes(int max) const {
 }
 
 Result<std::vector<StorageVolume>> StoragePool::listAllVolumes(unsigned flags) const {
-    return call(*this, kFam, "virStoragePoolListAllVolumes", kRead, [&](ConnectionState& st, const PoolRef& ref) {
-        return client::wrapList<StorageVolume>(conn_, ops(st).listAllVolumes(ref, flags), makeVolume());
-    });
+    return call(*this, kFam, "virStoragePoolListAllVolumes", kRead,
+                [&](ConnectionState& st, const PoolRef& ref) {
+                    return client::wrapList<StorageVolume>(
+                        conn_, ops(st).listAllVolumes(ref, flags), makeVolume());
+                });
 }
 
 Result<StorageVolume> StoragePool::lookupVolumeByName(const std::string& name) const {
-    return call(*this, kFam, "virStorageVolLookupByName", kRead, [&](ConnectionState& st, const PoolRef& ref) {
-        return client::wrap(conn_, ops(st).lookupVolByName(ref, name), makeVolume());
-    });
+    return call(*this, kFam, "virStorageVolLookupByName", kRead,
+                [&](ConnectionState& st, const PoolRef& ref) {
+                    return client::wrap(conn_, ops(st).lookupVolByName(ref, name), makeVolume());
+                });
 }
 
 Result<StorageVolume> StoragePool::createVolumeXml(const std::string& xml, unsigned flags) const {
-    return call(*this, kFam, "virStorageVolCreateXML", kWrite, [&](ConnectionState& st, const PoolRef& ref) {
-        return client::wrap(conn_, ops(st).createVolXml(ref, xml, flags), makeVolume());
-    });
+    return call(*this, kFam, "virStorageVolCreateXML", kWrite,
+                [&](ConnectionState& st, const PoolRef& ref) {
+                    return client::wrap(conn_, ops(st).createVolXml(ref, xml, flags), makeVolume());
+                });
 }
 
-Result<StorageVolume> StoragePool::createVolumeXmlFrom(const std::string& xml, const StorageVolume& clone_from,
+Result<StorageVolume> StoragePool::createVolumeXmlFrom(const std::string& xml,
+                                                       const StorageVolume& clone_from,
                                                        unsigned flags) const {
     constexpr std::string_view kApi = "virStorageVolCreateXMLFrom";
-    return call(*this, kFam, kApi, kWrite, [&](ConnectionState& st, const PoolRef& ref) -> Result<StorageVolume> {
-        if (!clone_from.isValid()) return fail(client::invalidHandle(kVolFam, kApi));
-        return client::wrap(conn_, ops(st).createVolXmlFrom(ref, xml, HandleAccess::ref(clone_from), flags),
-                            makeVolume());
-    });
+    return call(*this, kFam, kApi, kWrite,
+                [&](ConnectionState& st, const PoolRef& ref) -> Result<StorageVolume> {
+                    if (!clone_from.isValid()) return fail(client::invalidHandle(kVolFam, kApi));
+                    return client::wrap(
+                        conn_,
+                        ops(st).createVolXmlFrom(ref, xml, HandleAccess::ref(clone_from), flags),
+                        makeVolume());
+                });
 }
 
 // --- StorageVolume
@@ -234,34 +257,43 @@ Result<StorageVolume> StoragePool::createVolumeXmlFrom(const std::string& xml, c
 Connection StorageVolume::connection() const { return HandleAccess::connection(conn_); }
 
 Result<StoragePool> StorageVolume::pool() const {
-    return call(*this, kVolFam, "virStoragePoolLookupByVolume", kRead, [&](ConnectionState& st, const VolRef& ref) {
-        return client::wrap(conn_, ops(st).lookupPoolByVolume(ref), makePool());
-    });
+    return call(*this, kVolFam, "virStoragePoolLookupByVolume", kRead,
+                [&](ConnectionState& st, const VolRef& ref) {
+                    return client::wrap(conn_, ops(st).lookupPoolByVolume(ref), makePool());
+                });
 }
 
 Status StorageVolume::remove(unsigned flags) const {
-    return call(*this, kVolFam, "virStorageVolDelete", kWrite,
-                [&](ConnectionState& st, const VolRef& ref) { return ops(st).deleteVol(ref, flags); });
+    return call(
+        *this, kVolFam, "virStorageVolDelete", kWrite,
+        [&](ConnectionState& st, const VolRef& ref) { return ops(st).deleteVol(ref, flags); });
 }
 
 Status StorageVolume::wipe(unsigned algorithm, unsigned flags) const {
-    return call(*this, kVolFam, algorithm != 0 ? "virStorageVolWipePattern" : "virStorageVolWipe", kWrite,
-                [&](ConnectionState& st, const VolRef& ref) { return ops(st).wipeVol(ref, algorithm, flags); });
+    return call(*this, kVolFam, algorithm != 0 ? "virStorageVolWipePattern" : "virStorageVolWipe",
+                kWrite, [&](ConnectionState& st, const VolRef& ref) {
+                    return ops(st).wipeVol(ref, algorithm, flags);
+                });
 }
 
 Status StorageVolume::resize(uint64_t capacity, unsigned flags) const {
     return call(*this, kVolFam, "virStorageVolResize", kWrite,
-                [&](ConnectionState& st, const VolRef& ref) { return ops(st).resizeVol(ref, capacity, flags); });
+                [&](ConnectionState& st, const VolRef& ref) {
+                    return ops(st).resizeVol(ref, capacity, flags);
+                });
 }
 
 Result<StorageVolInfo> StorageVolume::info(unsigned flags) const {
-    return call(*this, kVolFam, client::flagsApi(flags, "virStorageVolGetInfo", "virStorageVolGetInfoFlags"), kRead,
-                [&](ConnectionState& st, const VolRef& ref) { return ops(st).getVolInfo(ref, flags); });
+    return call(
+        *this, kVolFam,
+        client::flagsApi(flags, "virStorageVolGetInfo", "virStorageVolGetInfoFlags"), kRead,
+        [&](ConnectionState& st, const VolRef& ref) { return ops(st).getVolInfo(ref, flags); });
 }
 
 Result<std::string> StorageVolume::xmlDesc(unsigned flags) const {
-    return call(*this, kVolFam, "virStorageVolGetXMLDesc", kRead,
-                [&](ConnectionState& st, const VolRef& ref) { return ops(st).getVolXmlDesc(ref, flags); });
+    return call(
+        *this, kVolFam, "virStorageVolGetXMLDesc", kRead,
+        [&](ConnectionState& st, const VolRef& ref) { return ops(st).getVolXmlDesc(ref, flags); });
 }
 
 Result<std::string> StorageVolume::path() const {
@@ -272,7 +304,8 @@ Result<std::string> StorageVolume::path() const {
 Result<Stream> StorageVolume::download(uint64_t offset, uint64_t length, unsigned flags) const {
     return call(*this, kVolFam, "virStorageVolDownload", kWrite,
                 [&](ConnectionState& st, const VolRef& ref) -> Result<Stream> {
-                    NODEVIRT_ASSIGN_OR_RETURN(auto ds, ops(st).downloadVol(ref, offset, length, flags));
+                    NODEVIRT_ASSIGN_OR_RETURN(auto ds,
+                                              ops(st).downloadVol(ref, offset, length, flags));
                     return client::makeStream(conn_, std::move(ds));
                 });
 }
@@ -280,7 +313,8 @@ Result<Stream> StorageVolume::download(uint64_t offset, uint64_t length, unsigne
 Result<Stream> StorageVolume::upload(uint64_t offset, uint64_t length, unsigned flags) const {
     return call(*this, kVolFam, "virStorageVolUpload", kWrite,
                 [&](ConnectionState& st, const VolRef& ref) -> Result<Stream> {
-                    NODEVIRT_ASSIGN_OR_RETURN(auto ds, ops(st).uploadVol(ref, offset, length, flags));
+                    NODEVIRT_ASSIGN_OR_RETURN(auto ds,
+                                              ops(st).uploadVol(ref, offset, length, flags));
                     return client::makeStream(conn_, std::move(ds));
                 });
 }

@@ -33,7 +33,8 @@ void StreamState::abort() {
 
 namespace client {
 Stream makeStream(const detail::StatePtr& conn, driver::DataStreamPtr stream) {
-    return detail::HandleAccess::stream(std::make_shared<detail::StreamState>(conn, std::move(stream)));
+    return detail::HandleAccess::stream(
+        std::make_shared<detail::StreamState>(conn, std::move(stream)));
 }
 }  // namespace client
 
@@ -42,12 +43,15 @@ namespace {
 // Generous bound on would-block rounds in one blocking recv (each round waits in poll()).
 constexpr int kMaxWaitRounds = 1 << 20;
 
-Error invalidStream(std::string_view api) { return Error::make(ErrorCode::kInvalidStream, ErrorDomain::kStreams, api); }
+Error invalidStream(std::string_view api) {
+    return Error::make(ErrorCode::kInvalidStream, ErrorDomain::kStreams, api);
+}
 
 Error streamClosed(std::string_view api) {
-    return Error::raw(ErrorCode::kOperationInvalid, ErrorDomain::kStreams,
-                      "Requested operation is not valid: stream is already finished or aborted in " +
-                          std::string(api));
+    return Error::raw(
+        ErrorCode::kOperationInvalid, ErrorDomain::kStreams,
+        "Requested operation is not valid: stream is already finished or aborted in " +
+            std::string(api));
 }
 
 }  // namespace
@@ -75,9 +79,11 @@ Result<std::string> Stream::recv(size_t max) const {
                                     "stream would block but offers no descriptor to wait on"));
         }
         pollfd pfd{fd, POLLIN, 0};
-        if (::poll(&pfd, 1, -1) < 0 && errno != EINTR) return fail(systemError(errno, "cannot wait for stream data"));
+        if (::poll(&pfd, 1, -1) < 0 && errno != EINTR)
+            return fail(systemError(errno, "cannot wait for stream data"));
     }
-    return fail(Error::make(ErrorCode::kInternalError, ErrorDomain::kStreams, "stream never produced data"));
+    return fail(Error::make(ErrorCode::kInternalError, ErrorDomain::kStreams,
+                            "stream never produced data"));
 }
 
 Result<std::string> Stream::recvAll(size_t limit) const {

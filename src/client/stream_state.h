@@ -12,8 +12,9 @@
 namespace nodevirt::detail {
 
 class StreamState {
-public:
-    StreamState(StatePtr conn, driver::DataStreamPtr stream) : conn_(std::move(conn)), stream_(std::move(stream)) {}
+  public:
+    StreamState(StatePtr conn, driver::DataStreamPtr stream)
+        : conn_(std::move(conn)), stream_(std::move(stream)) {}
     ~StreamState();
     StreamState(const StreamState&) = delete;
     StreamState& operator=(const StreamState&) = delete;
@@ -25,7 +26,7 @@ public:
     Status finish();
     void abort();
 
-private:
+  private:
     StatePtr conn_;
     driver::DataStreamPtr stream_;
 };

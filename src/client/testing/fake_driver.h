@@ -13,40 +13,54 @@
 namespace nodevirt::client::testing {
 
 class FakeConnect : public driver::ConnectOps {
-public:
+  public:
     Result<std::string> getType() override { return std::string("FAKE"); }
 };
 
 class FakeConnection : public driver::Connection {
-public:
+  public:
     driver::ConnectOps& connect() override { return connect_ops ? *connect_ops : default_connect_; }
     driver::DomainLifecycleOps& domainLifecycle() override {
         return lifecycle ? *lifecycle : driver::Connection::domainLifecycle();
     }
-    driver::DomainConfigOps& domainConfig() override { return config ? *config : driver::Connection::domainConfig(); }
+    driver::DomainConfigOps& domainConfig() override {
+        return config ? *config : driver::Connection::domainConfig();
+    }
     driver::DomainDeviceOps& domainDevices() override {
         return devices ? *devices : driver::Connection::domainDevices();
     }
-    driver::DomainStatsOps& domainStats() override { return stats ? *stats : driver::Connection::domainStats(); }
+    driver::DomainStatsOps& domainStats() override {
+        return stats ? *stats : driver::Connection::domainStats();
+    }
     driver::DomainSnapshotOps& domainSnapshots() override {
         return snapshots ? *snapshots : driver::Connection::domainSnapshots();
     }
-    driver::NetworkOps& networks() override { return network ? *network : driver::Connection::networks(); }
-    driver::StorageOps& storage() override { return storage_ops ? *storage_ops : driver::Connection::storage(); }
+    driver::NetworkOps& networks() override {
+        return network ? *network : driver::Connection::networks();
+    }
+    driver::StorageOps& storage() override {
+        return storage_ops ? *storage_ops : driver::Connection::storage();
+    }
     driver::NodeDeviceOps& nodeDevices() override {
         return node_devices ? *node_devices : driver::Connection::nodeDevices();
     }
-    driver::SecretOps& secrets() override { return secret_ops ? *secret_ops : driver::Connection::secrets(); }
+    driver::SecretOps& secrets() override {
+        return secret_ops ? *secret_ops : driver::Connection::secrets();
+    }
     driver::InterfaceOps& interfaces() override {
         return interface_ops ? *interface_ops : driver::Connection::interfaces();
     }
-    driver::EventOps& events() override { return event_ops ? *event_ops : driver::Connection::events(); }
+    driver::EventOps& events() override {
+        return event_ops ? *event_ops : driver::Connection::events();
+    }
 
     void close() override {
         ++close_calls;
         if (on_close) on_close();
     }
-    void setCloseHandler(std::function<void(int)> handler) override { close_handler = std::move(handler); }
+    void setCloseHandler(std::function<void(int)> handler) override {
+        close_handler = std::move(handler);
+    }
 
     // Facets a test installs (owned here); null ones answer "not supported".
     std::shared_ptr<driver::ConnectOps> connect_ops;
@@ -66,17 +80,19 @@ public:
     std::function<void()> on_close;
     std::function<void(int)> close_handler;
 
-private:
+  private:
     FakeConnect default_connect_;
 };
 
 // Accepts URIs whose driver is `driver`; every open returns `conn` and records the flags.
 class FakeFactory : public driver::ConnectionFactory {
-public:
+  public:
     FakeFactory(std::string driver, std::shared_ptr<FakeConnection> conn)
         : driver_(std::move(driver)), conn_(std::move(conn)) {}
     [[nodiscard]] std::string_view name() const override { return driver_; }
-    [[nodiscard]] bool accepts(const driver::Uri& uri) const override { return uri.driver == driver_; }
+    [[nodiscard]] bool accepts(const driver::Uri& uri) const override {
+        return uri.driver == driver_;
+    }
     Result<driver::ConnectionPtr> open(const driver::Uri& uri, unsigned flags) override {
         last_uri = uri.toString();
         last_flags = flags;
@@ -88,7 +104,7 @@ public:
     unsigned last_flags = 0;
     int opens = 0;
 
-private:
+  private:
     std::string driver_;
     std::shared_ptr<FakeConnection> conn_;
 };
@@ -111,10 +127,10 @@ struct FakeDrivers {
         set.remote.add(std::make_unique<AnyFactory>(rf.release()));
     }
 
-private:
+  private:
     // The remote fake accepts every URI, as the remote driver does.
     class AnyFactory : public driver::ConnectionFactory {
-    public:
+      public:
         explicit AnyFactory(FakeFactory* inner) : inner_(inner) {}
         [[nodiscard]] std::string_view name() const override { return "remote"; }
         [[nodiscard]] bool accepts(const driver::Uri&) const override { return true; }
@@ -122,7 +138,7 @@ private:
             return inner_->open(uri, flags);
         }
 
-    private:
+      private:
         std::unique_ptr<FakeFactory> inner_;
     };
 };
