@@ -13,7 +13,7 @@
 namespace nodevirt::protocol {
 
 class Transport {
-public:
+  public:
     virtual ~Transport() = default;
     // Sends one CALL of `procedure` with the encoded args and waits for its REPLY. Returns the
     // reply payload on status OK; the decoded remote_error (see error_codec.h) on status ERROR;

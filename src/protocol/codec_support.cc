@@ -31,8 +31,7 @@ bool putOptional(xdr::Encoder& e, const std::optional<std::string>& v, uint32_t 
     return e.putPresence(v.has_value()) && (!v || e.putString(*v, max, field));
 }
 
-bool getOptional(xdr::Decoder& d, std::optional<std::string>& v, uint32_t max,
-                 const char* field) {
+bool getOptional(xdr::Decoder& d, std::optional<std::string>& v, uint32_t max, const char* field) {
     bool present = false;
     if (!d.getPresence(present, field)) return false;
     if (!present) {
@@ -42,8 +41,7 @@ bool getOptional(xdr::Decoder& d, std::optional<std::string>& v, uint32_t max,
     return d.getString(v.emplace(), max, field);
 }
 
-bool putList(xdr::Encoder& e, const std::vector<std::string>& v, uint32_t max,
-             const char* field) {
+bool putList(xdr::Encoder& e, const std::vector<std::string>& v, uint32_t max, const char* field) {
     if (!e.putCount(v.size(), max, field)) return false;
     for (const std::string& item : v) {
         if (!e.putString(item, xdr::kStringMax, field)) return false;

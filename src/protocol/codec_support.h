@@ -15,8 +15,7 @@ namespace nodevirt::protocol::codec {
 
 bool putOptional(xdr::Encoder& e, const std::optional<std::string>& v, uint32_t max,
                  const char* field);
-bool getOptional(xdr::Decoder& d, std::optional<std::string>& v, uint32_t max,
-                 const char* field);
+bool getOptional(xdr::Decoder& d, std::optional<std::string>& v, uint32_t max, const char* field);
 
 template <typename T>
 bool putOptional(xdr::Encoder& e, const std::optional<T>& v) {

@@ -20,7 +20,7 @@ namespace nodevirt::protocol {
 
 template <typename Context>
 class Dispatcher {
-public:
+  public:
     template <typename P>
     using Handler = std::function<Result<typename P::Ret>(Context&, const typename P::Args&)>;
 
@@ -30,9 +30,9 @@ public:
     // any earlier binding.
     template <typename P>
     void bind(Handler<P> handler) {
-        handlers_[indexOf(P::kProgram, P::kNumber)] =
-            [h = std::move(handler)](Context& ctx, std::string_view payload,
-                                     bool read_only) -> Result<std::string> {
+        handlers_[indexOf(P::kProgram, P::kNumber)] = [h = std::move(handler)](
+                                                          Context& ctx, std::string_view payload,
+                                                          bool read_only) -> Result<std::string> {
             typename P::Args args{};
             xdr::Decoder dec(payload);
             if (!args.decode(dec)) return fail(dec.error());
@@ -65,7 +65,7 @@ public:
                static_cast<bool>(handlers_[static_cast<size_t>(info - allProcedures().data())]);
     }
 
-private:
+  private:
     using Raw = std::function<Result<std::string>(Context&, std::string_view, bool)>;
 
     static size_t indexOf(xdr::Program program, int32_t number) {

@@ -24,11 +24,11 @@ constexpr uint32_t kRemote = static_cast<uint32_t>(Program::kRemote);
 Uuid testUuid() { return *Uuid::parse("6695eb01-f6a4-8304-79aa-97f2502e193f"); }
 
 class DispatcherTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         dispatcher_.bind<proc::DomainLookupByName>(
-            [](FakeConnection& c, const DomainLookupByNameArgs& args)
-                -> Result<DomainLookupByNameRet> {
+            [](FakeConnection& c,
+               const DomainLookupByNameArgs& args) -> Result<DomainLookupByNameRet> {
                 ++c.calls;
                 if (args.name != "test") {
                     return fail(Error::make(ErrorCode::kNoDomain, ErrorDomain::kTest));
@@ -45,14 +45,13 @@ protected:
                 ++c.calls;
                 return DomainGetXmlDescRet{"<domain flags='" + std::to_string(args.flags) + "'/>"};
             });
-        dispatcher_.bind<proc::ConnectClose>(
-            [](FakeConnection& c, const Void&) -> Result<Void> {
-                ++c.calls;
-                return Void{};
-            });
+        dispatcher_.bind<proc::ConnectClose>([](FakeConnection& c, const Void&) -> Result<Void> {
+            ++c.calls;
+            return Void{};
+        });
         dispatcher_.bind<proc::QemuDomainMonitorCommand>(
-            [](FakeConnection& c, const QemuDomainMonitorCommandArgs& args)
-                -> Result<QemuDomainMonitorCommandRet> {
+            [](FakeConnection& c,
+               const QemuDomainMonitorCommandArgs& args) -> Result<QemuDomainMonitorCommandRet> {
                 ++c.calls;
                 return QemuDomainMonitorCommandRet{"{\"return\":" + args.cmd + "}"};
             });
@@ -133,7 +132,7 @@ TEST_F(DispatcherTest, IsBound) {
 
 // Client side: a Transport that hands the call straight to the dispatcher.
 class LoopbackTransport : public Transport {
-public:
+  public:
     LoopbackTransport(const Dispatcher<FakeConnection>& d, FakeConnection& c)
         : dispatcher_(d), conn_(c) {}
     Result<std::string> roundTrip(Program program, int32_t procedure,
@@ -144,7 +143,7 @@ public:
     }
     std::string last_payload;
 
-private:
+  private:
     const Dispatcher<FakeConnection>& dispatcher_;
     FakeConnection& conn_;
 };
@@ -177,7 +176,7 @@ TEST_F(DispatcherTest, ClientStubsRoundTrip) {
 
 TEST_F(DispatcherTest, ClientReportsUndecodableReplies) {
     class Garbage : public Transport {
-    public:
+      public:
         Result<std::string> roundTrip(Program, int32_t, std::string) override {
             return std::string("\x00\x00", 2);
         }

@@ -46,8 +46,9 @@ T parse(const std::string& bytes) {
 }
 
 TEST(GoldenTest, AuthListReply) {
-    std::string wire = fromHex("00000024 20008086 00000001 00000042 00000001 00000000 00000000 "
-                               "00000001 00000000");
+    std::string wire = fromHex(
+        "00000024 20008086 00000001 00000042 00000001 00000000 00000000 "
+        "00000001 00000000");
     AuthListRet ret{{0}};
     EXPECT_EQ(toHex(frame<proc::AuthList>(MessageType::kReply, 0, ret)), toHex(wire));
     EXPECT_TRUE((parse<proc::AuthList, AuthListRet>(wire) == ret));
@@ -57,18 +58,19 @@ TEST(GoldenTest, AuthListReply) {
 
 TEST(GoldenTest, SupportsFeatureCallAndReply) {
     EXPECT_EQ(toHex(frame<proc::ConnectSupportsFeature>(MessageType::kCall, 1,
-                                                          ConnectSupportsFeatureArgs{10})),
+                                                        ConnectSupportsFeatureArgs{10})),
               toHex(fromHex("00000020 20008086 00000001 0000003c 00000000 00000001 00000000 "
                             "0000000a")));
     EXPECT_EQ(toHex(frame<proc::ConnectSupportsFeature>(MessageType::kReply, 1,
-                                                          ConnectSupportsFeatureRet{1})),
+                                                        ConnectSupportsFeatureRet{1})),
               toHex(fromHex("00000020 20008086 00000001 0000003c 00000001 00000001 00000000 "
                             "00000001")));
 }
 
 TEST(GoldenTest, ConnectOpenCallAndVoidReply) {
-    std::string wire = fromHex("00000038 20008086 00000001 00000001 00000000 00000002 00000000 "
-                               "00000001 0000000f 74657374 3a2f2f2f 64656661 756c7400 00000000");
+    std::string wire = fromHex(
+        "00000038 20008086 00000001 00000001 00000000 00000002 00000000 "
+        "00000001 0000000f 74657374 3a2f2f2f 64656661 756c7400 00000000");
     ConnectOpenArgs args{"test:///default", 0};
     EXPECT_EQ(toHex(frame<proc::ConnectOpen>(MessageType::kCall, 2, args)), toHex(wire));
     EXPECT_TRUE((parse<proc::ConnectOpen, ConnectOpenArgs>(wire) == args));
@@ -85,12 +87,14 @@ TEST(GoldenTest, ConnectOpenWithoutUri) {
 }
 
 TEST(GoldenTest, DomainLookupByName) {
-    std::string call = fromHex("00000024 20008086 00000001 00000017 00000000 00000006 00000000 "
-                               "00000004 74657374");
-    std::string reply = fromHex("00000038 20008086 00000001 00000017 00000001 00000006 00000000 "
-                                "00000004 74657374 6695eb01 f6a48304 79aa97f2 502e193f 00000001");
+    std::string call = fromHex(
+        "00000024 20008086 00000001 00000017 00000000 00000006 00000000 "
+        "00000004 74657374");
+    std::string reply = fromHex(
+        "00000038 20008086 00000001 00000017 00000001 00000006 00000000 "
+        "00000004 74657374 6695eb01 f6a48304 79aa97f2 502e193f 00000001");
     EXPECT_EQ(toHex(frame<proc::DomainLookupByName>(MessageType::kCall, 6,
-                                                      DomainLookupByNameArgs{"test"})),
+                                                    DomainLookupByNameArgs{"test"})),
               toHex(call));
     DomainLookupByNameRet ret{testDomain()};
     EXPECT_EQ(toHex(frame<proc::DomainLookupByName>(MessageType::kReply, 6, ret)), toHex(reply));
@@ -107,9 +111,10 @@ TEST(GoldenTest, DomainGetInfoReplyWidensStateAndVcpus) {
     ret.memory = 2097152;
     ret.nr_virt_cpu = 2;
     ret.cpu_time = 0x0000000a12345678ULL;
-    std::string wire = fromHex("0000003c 20008086 00000001 00000010 00000001 00000008 00000000 "
-                               "00000001 00000000 00800000 00000000 00200000 00000002 "
-                               "0000000a 12345678");
+    std::string wire = fromHex(
+        "0000003c 20008086 00000001 00000010 00000001 00000008 00000000 "
+        "00000001 00000000 00800000 00000000 00200000 00000002 "
+        "0000000a 12345678");
     EXPECT_EQ(toHex(frame<proc::DomainGetInfo>(MessageType::kReply, 8, ret)), toHex(wire));
     EXPECT_TRUE((parse<proc::DomainGetInfo, DomainGetInfoRet>(wire) == ret));
 }
@@ -118,8 +123,9 @@ TEST(GoldenTest, NodeGetInfoReplyWidensTheModel) {
     NodeGetInfoRet ret{"i686", 3145728, 16, 1400, 2, 2, 2, 2};
     std::string payload = fromHex("00000069 00000036 00000038 00000036") +
                           std::string(28 * 4, '\0') +
-                          fromHex("00000000 00300000 00000010 00000578 00000002 00000002 "
-                                  "00000002 00000002");
+                          fromHex(
+                              "00000000 00300000 00000010 00000578 00000002 00000002 "
+                              "00000002 00000002");
     ASSERT_EQ(payload.size(), 160U);
     EXPECT_EQ(toHex(*encodePayload(ret)), toHex(payload));
     auto back = decodePayload<NodeGetInfoRet>(payload);
@@ -135,9 +141,9 @@ TEST(GoldenTest, ErrorReplyDomainNotFound) {
         "0000002a 0000000c 00000001 00000010 \"Domain not found\" 00000002 00000000 "
         "00000001 00000010 \"Domain not found\" 00000000 00000000 ffffffff ffffffff 00000000");
     RemoteError err = toRemoteError(Error::make(ErrorCode::kNoDomain, ErrorDomain::kTest));
-    EXPECT_EQ(toHex(frame<proc::DomainLookupByName>(MessageType::kReply, 6, err,
-                                                      MessageStatus::kError)),
-              toHex(wire));
+    EXPECT_EQ(
+        toHex(frame<proc::DomainLookupByName>(MessageType::kReply, 6, err, MessageStatus::kError)),
+        toHex(wire));
     Error back = fromRemoteError(parse<proc::DomainLookupByName, RemoteError>(wire));
     EXPECT_EQ(back.code, ErrorCode::kNoDomain);
     EXPECT_EQ(back.domain, ErrorDomain::kTest);
@@ -155,9 +161,10 @@ TEST(GoldenTest, UnknownProcedureError) {
 }
 
 TEST(GoldenTest, LifecycleEventMessage) {
-    std::string wire = fromHex("00000044 20008086 00000001 0000013e 00000002 00000001 00000000 "
-                               "00000000 00000004 74657374 6695eb01 f6a48304 79aa97f2 502e193f "
-                               "00000001 00000003 00000000");
+    std::string wire = fromHex(
+        "00000044 20008086 00000001 0000013e 00000002 00000001 00000000 "
+        "00000000 00000004 74657374 6695eb01 f6a48304 79aa97f2 502e193f "
+        "00000001 00000003 00000000");
     DomainEventCallbackLifecycleMsg msg{0, {testDomain(), 3, 0}};
     EXPECT_EQ(toHex(frame<proc::DomainEventCallbackLifecycle>(MessageType::kMessage, 1, msg)),
               toHex(wire));
@@ -187,7 +194,7 @@ TEST(GoldenTest, KeepaliveFrames) {
 
 TEST(GoldenTest, ScreenshotReply) {
     EXPECT_EQ(toHex(frame<proc::DomainScreenshot>(MessageType::kReply, 7,
-                                                    DomainScreenshotRet{"image/png"})),
+                                                  DomainScreenshotRet{"image/png"})),
               toHex(fromHex("00000030 20008086 00000001 000000d3 00000001 00000007 00000000 "
                             "00000001 00000009 \"image/png\" 000000")));
 }

@@ -60,8 +60,7 @@ TEST(LibvirtdFramesTest, EveryPayloadReencodesByteForByte) {
         ASSERT_NE(info, nullptr) << h.prog << "/" << h.proc;
         PayloadCodec::Reencode reencodeFn = codecFor(h, *findPayloadCodec(h.prog, h.proc));
         if (reencodeFn == nullptr) continue;
-        SCOPED_TRACE(std::string(info->name) + " type " +
-                     std::to_string(static_cast<int>(h.type)));
+        SCOPED_TRACE(std::string(info->name) + " type " + std::to_string(static_cast<int>(h.type)));
         auto again = reencodeFn(payload);
         ASSERT_TRUE(again) << again.error().message;
         EXPECT_EQ(*again, payload);
@@ -70,10 +69,11 @@ TEST(LibvirtdFramesTest, EveryPayloadReencodesByteForByte) {
     }
     EXPECT_GT(checked, 1000U);
     EXPECT_GT(procedures.size(), 120U);
-    for (const char* name : {"NODE_GET_INFO", "NODE_GET_SECURITY_MODEL", "DOMAIN_GET_SECURITY_LABEL",
-                             "CONNECT_GET_ALL_DOMAIN_STATS", "DOMAIN_GET_MEMORY_PARAMETERS",
-                             "DOMAIN_EVENT_CALLBACK_LIFECYCLE", "DOMAIN_GET_VCPUS",
-                             "DOMAIN_INTERFACE_ADDRESSES", "STORAGE_POOL_GET_INFO"}) {
+    for (const char* name :
+         {"NODE_GET_INFO", "NODE_GET_SECURITY_MODEL", "DOMAIN_GET_SECURITY_LABEL",
+          "CONNECT_GET_ALL_DOMAIN_STATS", "DOMAIN_GET_MEMORY_PARAMETERS",
+          "DOMAIN_EVENT_CALLBACK_LIFECYCLE", "DOMAIN_GET_VCPUS", "DOMAIN_INTERFACE_ADDRESSES",
+          "STORAGE_POOL_GET_INFO"}) {
         EXPECT_EQ(procedures.count(name), 1U) << name << " missing from the capture";
     }
 }

@@ -1,12 +1,13 @@
 // Decoding enforces every limit of the description before allocating, rejects truncated
 // input cleanly, accepts trailing bytes (as libvirtd does), and encoding refuses values a
 // libvirt peer would reject.
+#include "xdr/limits.h"
+
 #include <gtest/gtest.h>
 
 #include "protocol/generated/types.h"
 #include "protocol/payload.h"
 #include "xdr/encoder.h"
-#include "xdr/limits.h"
 #include "xdr/test_hex.h"
 
 namespace nodevirt::protocol {
@@ -123,8 +124,9 @@ TEST(LimitsTest, EncoderRefusesOverlongLists) {
 }
 
 TEST(LimitsTest, TruncatedArgsFailCleanly) {
-    std::string good = fromHex("00000004 74657374 6695eb01 f6a48304 79aa97f2 502e193f 00000001 "
-                               "00000000");
+    std::string good = fromHex(
+        "00000004 74657374 6695eb01 f6a48304 79aa97f2 502e193f 00000001 "
+        "00000000");
     ASSERT_TRUE(decodePayload<DomainGetXmlDescArgs>(good));
     for (size_t len = 0; len < good.size(); ++len) {
         auto r = decodePayload<DomainGetXmlDescArgs>(std::string_view(good).substr(0, len));

@@ -27,8 +27,7 @@ Result<std::string> encodePayload(const T& value) {
     NODEVIRT_TRY(encodePayloadTo(out, value));
     if (out.size() > xdr::kPayloadMax) {
         return fail(Error::raw(ErrorCode::kRpc, ErrorDomain::kRpc,
-                               "Unable to encode message payload: " +
-                                   std::to_string(out.size()) +
+                               "Unable to encode message payload: " + std::to_string(out.size()) +
                                    " bytes exceed the maximum payload size"));
     }
     return out;

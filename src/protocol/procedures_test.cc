@@ -1,11 +1,12 @@
 // The generated procedure table: completeness, lookup, and the policy classification the
 // server relies on (read-only safety, fast path, streams, fd passing, pre-auth).
+#include "protocol/generated/procedures.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
 
-#include "protocol/generated/procedures.h"
 #include "protocol/generated/traits.h"
 #include "protocol/payload.h"
 #include "protocol/procedure_info.h"
@@ -51,11 +52,11 @@ TEST(ProceduresTest, NamesAreUniquePerProgram) {
 }
 
 TEST(ProceduresTest, AccessClassification) {
-    EXPECT_EQ(remote(23).access, Access::kRead);   // DOMAIN_LOOKUP_BY_NAME
-    EXPECT_EQ(remote(12).access, Access::kWrite);  // DOMAIN_DESTROY
-    EXPECT_EQ(remote(11).access, Access::kWrite);  // DOMAIN_DEFINE_XML
-    EXPECT_EQ(remote(254).access, Access::kWrite);  // DOMAIN_SET_NUMA_PARAMETERS
-    EXPECT_EQ(remote(255).access, Access::kRead);   // DOMAIN_GET_NUMA_PARAMETERS
+    EXPECT_EQ(remote(23).access, Access::kRead);      // DOMAIN_LOOKUP_BY_NAME
+    EXPECT_EQ(remote(12).access, Access::kWrite);     // DOMAIN_DESTROY
+    EXPECT_EQ(remote(11).access, Access::kWrite);     // DOMAIN_DEFINE_XML
+    EXPECT_EQ(remote(254).access, Access::kWrite);    // DOMAIN_SET_NUMA_PARAMETERS
+    EXPECT_EQ(remote(255).access, Access::kRead);     // DOMAIN_GET_NUMA_PARAMETERS
     EXPECT_EQ(remote(145).access, Access::kPrivate);  // SECRET_GET_VALUE
     EXPECT_EQ(remote(201).access, Access::kPrivate);  // DOMAIN_OPEN_CONSOLE
     EXPECT_EQ(remote(242).access, Access::kPrivate);  // DOMAIN_MIGRATE_GET_MAX_SPEED
@@ -121,12 +122,12 @@ TEST(ProceduresTest, StreamsAndFds) {
 }
 
 TEST(ProceduresTest, BeforeAuthAndOpen) {
-    EXPECT_TRUE(remote(66).before_auth);   // AUTH_LIST
+    EXPECT_TRUE(remote(66).before_auth);  // AUTH_LIST
     EXPECT_TRUE(remote(66).before_open);
-    EXPECT_TRUE(remote(70).before_auth);   // AUTH_POLKIT
-    EXPECT_FALSE(remote(1).before_auth);   // CONNECT_OPEN
+    EXPECT_TRUE(remote(70).before_auth);  // AUTH_POLKIT
+    EXPECT_FALSE(remote(1).before_auth);  // CONNECT_OPEN
     EXPECT_TRUE(remote(1).before_open);
-    EXPECT_TRUE(remote(60).before_open);   // CONNECT_SUPPORTS_FEATURE
+    EXPECT_TRUE(remote(60).before_open);  // CONNECT_SUPPORTS_FEATURE
     EXPECT_FALSE(remote(3).before_open);
     size_t before_auth = 0;
     for (const ProcedureInfo& p : allProcedures()) before_auth += p.before_auth;

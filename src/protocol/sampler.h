@@ -13,7 +13,7 @@
 namespace nodevirt::protocol {
 
 class Sampler {
-public:
+  public:
     explicit Sampler(int mode) : mode_(mode), counter_(static_cast<uint64_t>(mode) * 7919U) {}
 
     [[nodiscard]] size_t listSize() const { return static_cast<size_t>(mode_); }
@@ -58,7 +58,7 @@ public:
         return Uuid(b);
     }
 
-private:
+  private:
     uint64_t next() { return ++counter_; }
 
     int mode_;

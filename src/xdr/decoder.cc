@@ -1,8 +1,9 @@
 #include "xdr/decoder.h"
 
+#include <fmt/format.h>
+
 #include <bit>
 #include <cstring>
-#include <fmt/format.h>
 
 namespace nodevirt::xdr {
 namespace {

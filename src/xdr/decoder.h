@@ -20,7 +20,7 @@ namespace nodevirt::xdr {
 // bytes are not checked, an optional marker other than 0 means "present", and widened chars
 // keep their low byte.
 class Decoder {
-public:
+  public:
     explicit Decoder(std::string_view data)
         : data_(reinterpret_cast<const unsigned char*>(data.data())), size_(data.size()) {}
     Decoder(const uint8_t* data, size_t size) : data_(data), size_(size) {}
@@ -52,8 +52,7 @@ public:
     // Element count of a variable array. Checked against `max` and against the bytes left,
     // given that each element takes at least `min_item_size` bytes on the wire, so a caller
     // may reserve `count` elements safely.
-    bool getCount(uint32_t& count, uint32_t max, size_t min_item_size,
-                  const char* field = nullptr);
+    bool getCount(uint32_t& count, uint32_t max, size_t min_item_size, const char* field = nullptr);
     bool getPresence(bool& present, const char* field = nullptr);
 
     [[nodiscard]] size_t position() const { return pos_; }
@@ -68,7 +67,7 @@ public:
     [[nodiscard]] const Error& error() const { return *error_; }
     bool fail(std::string detail, const char* field = nullptr);
 
-private:
+  private:
     bool need(size_t bytes, const char* what, const char* field);
     bool skipPadding(size_t size, const char* field);
     bool getBytes(std::string& out, uint32_t max, const char* kind, const char* field);

@@ -30,7 +30,7 @@ namespace {
 using testing::fromHex;
 
 class AllocationScope {
-public:
+  public:
     AllocationScope() {
         g_allocated = 0;
         g_counting = true;
@@ -40,8 +40,9 @@ public:
 };
 
 TEST(DecoderTest, ReadsScalars) {
-    std::string in = fromHex("01020304 ffffffff 01020304 05060708 ffffffff fffffffe "
-                             "3ff80000 00000000");
+    std::string in = fromHex(
+        "01020304 ffffffff 01020304 05060708 ffffffff fffffffe "
+        "3ff80000 00000000");
     Decoder dec(in);
     uint32_t u = 0;
     int32_t i = 0;

@@ -1,7 +1,8 @@
 #include "xdr/encoder.h"
 
-#include <bit>
 #include <fmt/format.h>
+
+#include <bit>
 
 namespace nodevirt::xdr {
 namespace {
@@ -43,9 +44,9 @@ bool Encoder::putString(std::string_view s, uint32_t max, const char* field) {
 
 bool Encoder::putOpaque(std::string_view bytes, uint32_t max, const char* field) {
     if (bytes.size() > max) {
-        return fail(fmt::format("opaque data of {} bytes exceeds the maximum of {}", bytes.size(),
-                                max),
-                    field);
+        return fail(
+            fmt::format("opaque data of {} bytes exceeds the maximum of {}", bytes.size(), max),
+            field);
     }
     putU32(static_cast<uint32_t>(bytes.size()));
     out_.append(bytes);

@@ -18,7 +18,7 @@ namespace nodevirt::xdr {
 // buffer contents unspecified; callers chain puts with && and stop at the first failure.
 // The `field` arguments name the item for error messages only.
 class Encoder {
-public:
+  public:
     explicit Encoder(std::string& out) : out_(out) {}
 
     bool putU32(uint32_t v);
@@ -63,7 +63,7 @@ public:
     // Records a failure (first one wins) and returns false, for callers' own checks.
     bool fail(std::string detail, const char* field = nullptr);
 
-private:
+  private:
     void appendPadding(size_t size);
 
     std::string& out_;

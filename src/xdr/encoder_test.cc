@@ -20,7 +20,7 @@ TEST(EncoderTest, ScalarsAreBigEndianWords) {
     EXPECT_TRUE(enc.putDouble(1.5));
     EXPECT_TRUE(enc.putBool(true));
     EXPECT_EQ(toHex(buf), toHex(fromHex("01020304 ffffffff 01020304 05060708 ffffffff fffffffe "
-                                         "3ff80000 00000000 00000001")));
+                                        "3ff80000 00000000 00000001")));
     EXPECT_FALSE(enc.failed());
 }
 
@@ -32,7 +32,7 @@ TEST(EncoderTest, StringsArePaddedToFourBytes) {
     EXPECT_TRUE(enc.putString("", 100));
     EXPECT_TRUE(enc.putString("hello", 100));
     EXPECT_EQ(toHex(buf), toHex(fromHex("00000004 74657374 00000003 61626300 00000000 "
-                                         "00000005 68656c6c 6f000000")));
+                                        "00000005 68656c6c 6f000000")));
 }
 
 TEST(EncoderTest, OversizedStringFailsWithFieldName) {
@@ -80,7 +80,7 @@ TEST(EncoderTest, CStringIncludesTheNul) {
     EXPECT_TRUE(enc.putCString("none", 257));
     EXPECT_TRUE(enc.putCString("", 257));
     EXPECT_EQ(toHex(buf), toHex(fromHex("00000005 0000006e 0000006f 0000006e 00000065 00000000 "
-                                         "00000001 00000000")));
+                                        "00000001 00000000")));
     EXPECT_FALSE(enc.putCString("abc", 3, "model"));
     EXPECT_NE(enc.error().message.find("plus NUL"), std::string::npos);
 }

@@ -30,13 +30,13 @@ bool isKnownStatus(MessageStatus status) {
 
 Result<uint32_t> decodeFrameLength(std::string_view first4) {
     if (first4.size() < kLengthSize) {
-        return fail(rpcError(fmt::format("packet length needs {} bytes, got {}", kLengthSize,
-                                         first4.size())));
+        return fail(rpcError(
+            fmt::format("packet length needs {} bytes, got {}", kLengthSize, first4.size())));
     }
     uint32_t len = readBigEndian(first4);
     if (len < kFrameMin) {
-        return fail(rpcError(fmt::format("packet of {} bytes is too small, want at least {}",
-                                         len, kFrameMin)));
+        return fail(rpcError(
+            fmt::format("packet of {} bytes is too small, want at least {}", len, kFrameMin)));
     }
     if (len > kFrameMax) {
         return fail(rpcError(
@@ -69,8 +69,8 @@ Result<uint32_t> decodeFdCount(Decoder& dec) {
     uint32_t count = 0;
     if (!dec.getU32(count, "nfds")) return fail(dec.error());
     if (count > kFdsMax) {
-        return fail(rpcError(
-            fmt::format("Too many FDs to receive: {}, maximum is {}", count, kFdsMax)));
+        return fail(
+            rpcError(fmt::format("Too many FDs to receive: {}, maximum is {}", count, kFdsMax)));
     }
     return count;
 }
@@ -86,8 +86,8 @@ size_t beginFrame(std::string& buffer, const Header& header) {
 Status finishFrame(std::string& buffer, size_t start) {
     size_t len = buffer.size() - start;
     if (len > kFrameMax) {
-        return fail(rpcError(fmt::format(
-            "message of {} bytes exceeds the maximum frame size of {}", len, kFrameMax)));
+        return fail(rpcError(fmt::format("message of {} bytes exceeds the maximum frame size of {}",
+                                         len, kFrameMax)));
     }
     auto v = static_cast<uint32_t>(len);
     buffer[start] = static_cast<char>(v >> 24);

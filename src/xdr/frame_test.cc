@@ -77,8 +77,9 @@ TEST(FrameTest, LengthLimits) {
 }
 
 TEST(FrameTest, DecodeFrameChecksLengthWord) {
-    std::string bytes = fromHex("00000020 20008086 00000001 0000003c 00000001 00000001 00000000 "
-                                "00000001");
+    std::string bytes = fromHex(
+        "00000020 20008086 00000001 0000003c 00000001 00000001 00000000 "
+        "00000001");
     auto frame = decodeFrame(bytes);
     ASSERT_TRUE(frame);
     EXPECT_EQ(frame->header.proc, 60);

@@ -32,8 +32,8 @@ void checkReencode(PayloadCodec::Reencode reencode, std::string_view payload) {
     check(*second == *first);
 }
 
-const PayloadCodec::Reencode kRemoteError = &nodevirt::protocol::reencode<
-    nodevirt::protocol::RemoteError>;
+const PayloadCodec::Reencode kRemoteError =
+    &nodevirt::protocol::reencode<nodevirt::protocol::RemoteError>;
 
 }  // namespace
 
