@@ -30,6 +30,7 @@ Connection::Connection(ServerCore& core, uint64_t id, TransportPtr transport,
       read_only_(read_only),
       description_(transport->describe()),
       max_requests_(std::max<size_t>(1, core.config().max_client_requests)),
+      workers_(core.workerPool()),
       io_(std::make_unique<IoObjects>(core.io())),
       serialize_io_(transport->needsSerializedIo()),
       can_pass_fds_(transport->canPassFds()),
@@ -338,10 +339,9 @@ void Connection::post(UniqueFunction fn) {
 }
 
 bool Connection::submitWork(UniqueFunction fn) {
-    // The pool outlives every open connection; a closed one may belong to a dead server.
-    std::lock_guard lock(mutex_);
+    // No lock: a pool we share is never freed under us, and a stopped one refuses the job.
     if (closed_) return false;
-    return core_.workers().submit(std::move(fn));
+    return workers_->submit(std::move(fn));
 }
 
 void Connection::addWatchingStream(const std::shared_ptr<StreamImpl>& stream) {

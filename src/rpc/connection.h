@@ -22,15 +22,12 @@
 #include "rpc/outgoing_queue.h"
 #include "rpc/server_client.h"
 #include "rpc/transport.h"
+#include "rpc/worker_pool.h"
 
 namespace nodevirt::rpc {
 
 class ServerCore;
 class StreamImpl;
-
-// Flow control for server→client stream data: a producer is asked for more only while the
-// client's queue is below this, and resumed when writes bring it back under.
-inline constexpr size_t kStreamHighWater = 4 * size_t{kStreamChunkMax};
 
 class Connection final : public ServerClient, public std::enable_shared_from_this<Connection> {
   public:
@@ -99,6 +96,7 @@ class Connection final : public ServerClient, public std::enable_shared_from_thi
     const bool read_only_;
     const std::string description_;
     const size_t max_requests_;
+    const std::shared_ptr<WorkerPool> workers_;
 
     // Asio objects must die before the io_context; handlers may keep a ClientRef longer than
     // the server lives, so closeNow() destroys these (I/O thread).

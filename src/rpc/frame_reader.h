@@ -1,7 +1,8 @@
 // FrameReader: the receive side of libvirt's framing. Bytes (and fds passed with SCM_RIGHTS)
-// go in as the socket delivers them; complete frames come out. A length word is validated
-// before the buffer grows for it, so a peer can never make us allocate more than one maximal
-// frame (census §1.6), and an invalid one never allocates at all.
+// go in as the socket delivers them; complete frames come out. Small frames are parsed from a
+// fixed 64 KiB buffer; a larger one, once its length word is validated (census §1.6) and its
+// header has arrived, is read straight into its own payload string, so an invalid length never
+// allocates, a valid one allocates exactly once, and large payloads are never copied.
 #pragma once
 
 #include <cstddef>
@@ -47,18 +48,27 @@ class FrameReader {
     Result<std::optional<Frame>> next();
 
     // Bytes received but not yet returned as frames.
-    [[nodiscard]] size_t buffered() const { return end_ - start_; }
-    [[nodiscard]] size_t capacity() const { return capacity_; }
+    [[nodiscard]] size_t buffered() const { return end_ - start_ + (large_ ? large_->filled : 0); }
+    [[nodiscard]] size_t capacity() const { return kInitialCapacity; }
     [[nodiscard]] size_t pendingFds() const { return fds_.size(); }
+    // A frame larger than the buffer is being read into its own payload.
+    [[nodiscard]] bool readingLargeFrame() const { return large_.has_value(); }
 
   private:
-    void reserveFor(size_t frame_bytes);
+    // A frame whose payload is read directly into `frame.payload`.
+    struct LargeFrame {
+        Frame frame;
+        size_t filled = 0;  // payload bytes received
+        size_t nfds = 0;
+    };
+
     void compact();
+    Result<std::optional<Frame>> takeLarge();
 
     std::unique_ptr<char[]> buffer_;
-    size_t capacity_ = 0;
     size_t start_ = 0;
     size_t end_ = 0;
+    std::optional<LargeFrame> large_;
     std::deque<UniqueFd> fds_;
 };
 

@@ -37,7 +37,7 @@ ServerCore::ServerCore(ServerConfig config, FrameHandler& handler)
       work_(asio::make_work_guard(io_)),
       idle_timer_(io_),
       shutdown_timer_(io_),
-      workers_(config_.max_workers) {}
+      workers_(std::make_shared<WorkerPool>(config_.max_workers)) {}
 
 ServerCore::~ServerCore() {
     requestShutdown();
@@ -200,7 +200,7 @@ void ServerCore::beginShutdownIo() {
 void ServerCore::checkShutdown() {
     auto now = std::chrono::steady_clock::now();
     if (phase_ == Phase::kDraining) {
-        bool busy = !workers_.idle();
+        bool busy = !workers_->idle();
         for (auto& [id, conn] : connections_) busy = busy || conn->inflight() > 0;
         if (busy && now < phase_deadline_) {
             shutdown_timer_.expires_after(kShutdownPoll);
@@ -247,7 +247,7 @@ void ServerCore::wait() {
         io_.restart();
         io_.run();
     }
-    workers_.stop();
+    workers_->stop();
     // Handlers still queued (e.g. posted by workers that just finished) only hold references.
     io_.restart();
     io_.poll();

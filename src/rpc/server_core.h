@@ -39,7 +39,10 @@ class ServerCore {
 
     // Shared with connections.
     asio::io_context& io() { return io_; }
-    WorkerPool& workers() { return workers_; }
+    WorkerPool& workers() { return *workers_; }
+    // Connections keep the pool alive: a handler may still hold a ClientRef after the server
+    // is gone, and then submitWork() must find a stopped pool, not freed memory.
+    const std::shared_ptr<WorkerPool>& workerPool() { return workers_; }
     FrameHandler& handler() { return handler_; }
     const ServerConfig& config() const { return config_; }
     // I/O thread: a connection finished closing.
@@ -82,8 +85,8 @@ class ServerCore {
     std::atomic<bool> shutdown_requested_{false};
     std::mutex wait_mutex_;
     bool joined_ = false;
-    // Declared last: destroyed first, so workers still running can reach everything above.
-    WorkerPool workers_;
+    // Declared last: released first, so workers still running can reach everything above.
+    std::shared_ptr<WorkerPool> workers_;
 };
 
 }  // namespace nodevirt::rpc

@@ -5,6 +5,7 @@
 // client's socket drains, so a large download is never buffered in memory.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -13,6 +14,10 @@
 #include "util/result.h"
 
 namespace nodevirt::rpc {
+
+// Flow control for server→client stream data: a producer is asked for more only while the
+// client's unsent output is below this, and again once writes bring it back under.
+inline constexpr size_t kStreamHighWater = 4 * size_t{262120};
 
 // The outcome of a sink callback: OK, or an already encoded remote_error payload that the rpc
 // layer sends as STREAM/ERROR (after which the stream is closed).

@@ -76,6 +76,14 @@ inline std::string words(std::initializer_list<uint32_t> vs) {
     return out;
 }
 
+// A connected pair of non-blocking unix socket transports.
+inline std::pair<TransportPtr, TransportPtr> socketPair() {
+    int sv[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sv) != 0) return {};
+    return {std::make_unique<SocketTransport>(UniqueFd(sv[0]), true, "pair:a"),
+            std::make_unique<SocketTransport>(UniqueFd(sv[1]), true, "pair:b")};
+}
+
 inline Header callHeader(uint32_t serial, int32_t proc = 1, uint32_t prog = 0x20008086) {
     return Header{prog, kProtocolVersion, proc, MessageType::kCall, serial, MessageStatus::kOk};
 }
@@ -86,6 +94,7 @@ class TestPeer {
         auto t = connectUnixSocket(path);
         if (t) transport_ = std::move(*t);
     }
+    explicit TestPeer(TransportPtr transport) : transport_(std::move(transport)) {}
     [[nodiscard]] bool connected() const { return transport_ != nullptr; }
     [[nodiscard]] int fd() const { return transport_->fd(); }
 

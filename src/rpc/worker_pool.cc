@@ -11,54 +11,67 @@ WorkerPool::WorkerPool(size_t max_workers) : max_workers_(std::max<size_t>(1, ma
 WorkerPool::~WorkerPool() { stop(); }
 
 bool WorkerPool::submit(UniqueFunction job) {
-    std::unique_lock lock(mutex_);
-    if (stopping_) return false;
-    jobs_.push_back(std::move(job));
-    // A new thread only when every existing one is busy: the pool grows with real
-    // concurrency, not with the number of calls.
-    if (idle_threads_ < jobs_.size() && threads_.size() < max_workers_) {
-        threads_.emplace_back([this] { run(); });
-        return true;
+    Worker* wake = nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) return false;
+        jobs_.push_back(std::move(job));
+        if (!idle_.empty()) {
+            wake = idle_.back();
+            idle_.pop_back();
+        } else if (workers_.size() < max_workers_) {
+            // A new thread only when none is idle: the pool grows with real concurrency.
+            auto w = std::make_unique<Worker>();
+            Worker* raw = w.get();
+            workers_.push_back(std::move(w));
+            raw->thread = std::thread([this, raw] { run(raw); });
+        }
     }
-    lock.unlock();
-    wake_.notify_one();
+    if (wake != nullptr) wake->parker.unpark();
     return true;
 }
 
-void WorkerPool::run() {
+void WorkerPool::run(Worker* self) {
     std::unique_lock lock(mutex_);
     for (;;) {
-        ++idle_threads_;
-        wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-        --idle_threads_;
-        if (jobs_.empty()) return;  // stopping and drained
-        UniqueFunction job = std::move(jobs_.front());
-        jobs_.pop_front();
-        ++running_;
-        lock.unlock();
-        try {
-            job();
-        } catch (const std::exception& e) {
-            log::error("rpc: worker job threw: {}", e.what());
-        } catch (...) {
-            log::error("rpc: worker job threw a non-standard exception");
+        if (!jobs_.empty()) {
+            UniqueFunction job = std::move(jobs_.front());
+            jobs_.pop_front();
+            ++running_;
+            lock.unlock();
+            try {
+                job();
+            } catch (const std::exception& e) {
+                log::error("rpc: worker job threw: {}", e.what());
+            } catch (...) {
+                log::error("rpc: worker job threw a non-standard exception");
+            }
+            // The job (and whatever it captured) is destroyed before the pool counts it done.
+            job = UniqueFunction();
+            lock.lock();
+            --running_;
+            continue;
         }
-        // The job (and whatever it captured) is destroyed before the pool counts it done.
-        job = UniqueFunction();
+        if (stopping_) return;
+        idle_.push_back(self);
+        lock.unlock();
+        self->parker.park();  // submit() or stop() took us off idle_ and unparked us
         lock.lock();
-        --running_;
     }
 }
 
 void WorkerPool::stop() {
-    std::vector<std::thread> threads;
+    std::vector<Worker*> idle;
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
-        threads.swap(threads_);
+        idle.swap(idle_);
     }
-    wake_.notify_all();
-    for (auto& t : threads) t.join();
+    for (Worker* w : idle) w->parker.unpark();
+    // Threads are only added while not stopping, so this list is final.
+    for (auto& w : workers_) {
+        if (w->thread.joinable()) w->thread.join();
+    }
 }
 
 bool WorkerPool::idle() const {
@@ -68,7 +81,7 @@ bool WorkerPool::idle() const {
 
 size_t WorkerPool::threads() const {
     std::lock_guard lock(mutex_);
-    return threads_.size();
+    return workers_.size();
 }
 
 }  // namespace nodevirt::rpc

@@ -1,15 +1,17 @@
 // WorkerPool: the threads that run calls which may block (process start/stop, monitor
 // commands, disk I/O). Threads start lazily up to `max_workers`, so a daemon whose calls all
-// take the I/O-thread fast path never pays for idle workers.
+// take the I/O-thread fast path never pays for idle workers. Idle workers sleep on their own
+// Parker, so handing a job over costs one wake and one wait.
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "rpc/parker.h"
 #include "rpc/unique_function.h"
 
 namespace nodevirt::rpc {
@@ -33,14 +35,17 @@ class WorkerPool {
     [[nodiscard]] size_t maxWorkers() const { return max_workers_; }
 
   private:
-    void run();
+    struct Worker {
+        std::thread thread;
+        Parker parker;
+    };
+    void run(Worker* self);
 
     const size_t max_workers_;
     mutable std::mutex mutex_;
-    std::condition_variable wake_;
     std::deque<UniqueFunction> jobs_;
-    std::vector<std::thread> threads_;
-    size_t idle_threads_ = 0;
+    std::vector<std::unique_ptr<Worker>> workers_;
+    std::vector<Worker*> idle_;  // parked, waiting for a job
     size_t running_ = 0;
     bool stopping_ = false;
 };
