@@ -97,7 +97,7 @@ Result<std::optional<Frame>> FrameReader::next() {
     }
     if (avail < kFrameMin) return std::optional<Frame>{};
 
-    Header header = decodeHeader(p + kLengthWordSize);
+    Header header = readHeaderBytes(p + kLengthWordSize);
     size_t body = kFrameMin;
     size_t nfds = 0;
     if (carriesFds(header.type)) {

@@ -11,7 +11,7 @@ namespace nodevirt::rpc {
 namespace {
 
 using testing::callHeader;
-using testing::encodeFrame;
+using testing::frameBytes;
 
 void feed(FrameReader& r, std::string_view bytes) {
     while (!bytes.empty()) {
@@ -26,7 +26,7 @@ void feed(FrameReader& r, std::string_view bytes) {
 
 TEST(FrameReaderTest, SplitsConcatenatedFrames) {
     FrameReader r;
-    std::string bytes = encodeFrame(callHeader(0, 66), "") + encodeFrame(callHeader(1, 60), "abcd");
+    std::string bytes = frameBytes(callHeader(0, 66), "") + frameBytes(callHeader(1, 60), "abcd");
     feed(r, bytes);
     auto a = r.next();
     ASSERT_TRUE(a && a->has_value());
@@ -44,7 +44,7 @@ TEST(FrameReaderTest, SplitsConcatenatedFrames) {
 
 TEST(FrameReaderTest, ByteByByte) {
     FrameReader r;
-    std::string bytes = encodeFrame(callHeader(9, 4), "payload!");
+    std::string bytes = frameBytes(callHeader(9, 4), "payload!");
     for (size_t i = 0; i + 1 < bytes.size(); ++i) {
         feed(r, bytes.substr(i, 1));
         auto f = r.next();
@@ -87,7 +87,7 @@ TEST(FrameReaderTest, LargeFramesAreReadIntoTheirOwnPayload) {
     FrameReader r;
     std::string big(kFrameMax - kFrameMin, 'z');
     big[12345] = 'y';
-    std::string bytes = encodeFrame(callHeader(1), big) + encodeFrame(callHeader(2), "small");
+    std::string bytes = frameBytes(callHeader(1), big) + frameBytes(callHeader(2), "small");
     // Feed in socket-sized pieces, asking for frames in between as the server does.
     std::vector<Frame> frames;
     size_t off = 0;
@@ -116,7 +116,7 @@ TEST(FrameReaderTest, LargeFrameWithFds) {
     FrameReader r;
     Header h{0x20008086, 1, 5, MessageType::kCallWithFds, 3, MessageStatus::kOk};
     std::string payload(200000, 'p');
-    std::string bytes = encodeFrame(h, payload, 1) + std::string(1, '\0');
+    std::string bytes = frameBytes(h, payload, 1) + std::string(1, '\0');
     int p[2];
     ASSERT_EQ(::pipe(p), 0);
     ::close(p[1]);
@@ -147,8 +147,8 @@ TEST(FrameReaderTest, FdsFollowTheirFrame) {
     FrameReader r;
     Header h{0x20008086, 1, 5, MessageType::kCallWithFds, 3, MessageStatus::kOk};
     // Frame, then one carrier byte per fd, then the next frame.
-    std::string bytes = encodeFrame(h, "args", 2) + std::string(2, '\0') +
-                        encodeFrame(callHeader(4), "next");
+    std::string bytes = frameBytes(h, "args", 2) + std::string(2, '\0') +
+                        frameBytes(callHeader(4), "next");
     int p[2];
     ASSERT_EQ(::pipe(p), 0);
     feed(r, bytes.substr(0, 20));
@@ -178,7 +178,7 @@ TEST(FrameReaderTest, FdsFollowTheirFrame) {
 TEST(FrameReaderTest, CarrierBytesWithoutFdsAreAnError) {
     FrameReader r;
     Header h{0x20008086, 1, 5, MessageType::kCallWithFds, 3, MessageStatus::kOk};
-    feed(r, encodeFrame(h, "", 1) + std::string(1, '\0'));
+    feed(r, frameBytes(h, "", 1) + std::string(1, '\0'));
     auto f = r.next();
     ASSERT_FALSE(f);
     EXPECT_NE(f.error().message.find("announced 1"), std::string::npos);
@@ -187,7 +187,7 @@ TEST(FrameReaderTest, CarrierBytesWithoutFdsAreAnError) {
 TEST(FrameReaderTest, FdCountOverLimitIsAnError) {
     FrameReader r;
     Header h{0x20008086, 1, 5, MessageType::kCallWithFds, 3, MessageStatus::kOk};
-    feed(r, encodeFrame(h, "", 33));
+    feed(r, frameBytes(h, "", 33));
     auto f = r.next();
     ASSERT_FALSE(f);
     EXPECT_NE(f.error().message.find("Too many FDs"), std::string::npos);
@@ -196,7 +196,7 @@ TEST(FrameReaderTest, FdCountOverLimitIsAnError) {
 TEST(FrameReaderTest, WithFdsFrameTooShortForCount) {
     FrameReader r;
     Header h{0x20008086, 1, 5, MessageType::kCallWithFds, 3, MessageStatus::kOk};
-    feed(r, encodeFrame(h, ""));
+    feed(r, frameBytes(h, ""));
     EXPECT_FALSE(r.next());
 }
 

@@ -34,7 +34,7 @@ Result<OutgoingFrame> OutgoingFrame::make(const Header& header, std::string payl
     f.header_ = header;
     f.head_size_ = head;
     storeBigEndian32(f.head_.data(), static_cast<uint32_t>(head + payload.size()));
-    encodeHeader(header, f.head_.data() + kLengthWordSize);
+    writeHeaderBytes(header, f.head_.data() + kLengthWordSize);
     if (with_fds) storeBigEndian32(f.head_.data() + kFrameMin, static_cast<uint32_t>(fds.size()));
     f.payload_ = std::move(payload);
     f.fds_ = std::move(fds);

@@ -10,7 +10,7 @@ namespace nodevirt::rpc {
 namespace {
 
 using testing::callHeader;
-using testing::encodeFrame;
+using testing::frameBytes;
 
 // A transport that accepts at most `limit` bytes per write and records everything.
 class RecordingTransport : public Transport {
@@ -56,7 +56,7 @@ TEST(OutgoingQueueTest, GathersSeveralFramesInOneWrite) {
         h.type = MessageType::kReply;
         auto f = OutgoingFrame::make(h, "payload" + std::to_string(s));
         ASSERT_TRUE(f);
-        expected += encodeFrame(h, "payload" + std::to_string(s));
+        expected += frameBytes(h, "payload" + std::to_string(s));
         q.push(std::move(*f));
     }
     EXPECT_EQ(q.bytes(), expected.size());
@@ -74,7 +74,7 @@ TEST(OutgoingQueueTest, ResumesAfterPartialWrites) {
     std::string expected;
     for (uint32_t s = 0; s < 3; ++s) {
         std::string payload(1000 + s, static_cast<char>('a' + s));
-        expected += encodeFrame(callHeader(s), payload);
+        expected += frameBytes(callHeader(s), payload);
         q.push(*OutgoingFrame::make(callHeader(s), payload));
     }
     RecordingTransport t;
@@ -100,9 +100,9 @@ TEST(OutgoingQueueTest, FdsGoRightAfterTheirFrame) {
     q.push(*OutgoingFrame::make(callHeader(3), "after"));
     RecordingTransport t;
     EXPECT_EQ(q.flush(t).state, IoState::kDone);
-    std::string first = encodeFrame(callHeader(1), "first");
-    std::string mid = encodeFrame(h, "ret", 2);
-    std::string after = encodeFrame(callHeader(3), "after");
+    std::string first = frameBytes(callHeader(1), "first");
+    std::string mid = frameBytes(h, "ret", 2);
+    std::string after = frameBytes(callHeader(3), "after");
     EXPECT_EQ(t.written, first + mid + std::string(2, '\0') + after);
     ASSERT_EQ(t.fds.size(), 2u);
     EXPECT_EQ(t.fds[0], std::make_pair(first.size() + mid.size(), p[0]));

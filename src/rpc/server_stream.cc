@@ -23,24 +23,6 @@ Error streamClosed(uint32_t serial) {
 
 }  // namespace
 
-std::string encodeHolePayload(int64_t length, uint32_t flags) {
-    std::string out(12, '\0');
-    auto u = static_cast<uint64_t>(length);
-    storeBigEndian32(out.data(), static_cast<uint32_t>(u >> 32));
-    storeBigEndian32(out.data() + 4, static_cast<uint32_t>(u));
-    storeBigEndian32(out.data() + 8, flags);
-    return out;
-}
-
-bool decodeHolePayload(std::string_view payload, int64_t& length, uint32_t& flags) {
-    if (payload.size() != 12) return false;
-    uint64_t hi = loadBigEndian32(payload.data());
-    uint64_t lo = loadBigEndian32(payload.data() + 4);
-    length = static_cast<int64_t>((hi << 32) | lo);
-    flags = loadBigEndian32(payload.data() + 8);
-    return true;
-}
-
 StreamImpl::StreamImpl(std::shared_ptr<Connection> conn, const Header& call,
                        std::unique_ptr<StreamSink> sink)
     : conn_(std::move(conn)),

@@ -64,8 +64,4 @@ class StreamImpl final : public ServerStream, public std::enable_shared_from_thi
     std::unique_ptr<asio::posix::stream_descriptor> watcher_;
 };
 
-// STREAM_HOLE payload {hyper length, u32 flags}.
-std::string encodeHolePayload(int64_t length, uint32_t flags);
-bool decodeHolePayload(std::string_view payload, int64_t& length, uint32_t& flags);
-
 }  // namespace nodevirt::rpc

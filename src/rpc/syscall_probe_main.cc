@@ -103,7 +103,7 @@ int rawClient(const std::string& path, long n) {
         Header h{0x20008086, 1, 4, MessageType::kCall, static_cast<uint32_t>(i),
                  MessageStatus::kOk};
         storeBigEndian32(frame, 28);
-        encodeHeader(h, frame + 4);
+        writeHeaderBytes(h, frame + 4);
         char reply[32];
         if (!writeAll(fd, frame, sizeof(frame)) || !readAll(fd, reply, sizeof(reply))) {
             std::fprintf(stderr, "call %ld failed\n", i);

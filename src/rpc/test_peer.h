@@ -50,9 +50,9 @@ class TempDir {
     std::string path_;
 };
 
-inline std::string encodeFrame(const Header& h, std::string_view payload, int nfds = -1) {
+inline std::string frameBytes(const Header& h, std::string_view payload, int nfds = -1) {
     std::string out(kFrameMin, '\0');
-    encodeHeader(h, out.data() + kLengthWordSize);
+    writeHeaderBytes(h, out.data() + kLengthWordSize);
     if (nfds >= 0) {
         char word[4];
         storeBigEndian32(word, static_cast<uint32_t>(nfds));
@@ -116,10 +116,10 @@ class TestPeer {
         return true;
     }
     bool send(const Header& h, std::string_view payload = {}) {
-        return sendRaw(encodeFrame(h, payload));
+        return sendRaw(frameBytes(h, payload));
     }
     bool sendWithFds(const Header& h, std::string_view payload, const std::vector<int>& fds) {
-        if (!sendRaw(encodeFrame(h, payload, static_cast<int>(fds.size())))) return false;
+        if (!sendRaw(frameBytes(h, payload, static_cast<int>(fds.size())))) return false;
         for (int fd : fds) {
             if (transport_->sendFd(fd).state != IoState::kDone) return false;
         }

@@ -1,8 +1,10 @@
 #include "rpc/wire.h"
 
+#include "xdr/encoder.h"
+
 namespace nodevirt::rpc {
 
-void encodeHeader(const Header& header, char* out) {
+void writeHeaderBytes(const Header& header, char* out) {
     storeBigEndian32(out, header.prog);
     storeBigEndian32(out + 4, header.vers);
     storeBigEndian32(out + 8, static_cast<uint32_t>(header.proc));
@@ -11,7 +13,7 @@ void encodeHeader(const Header& header, char* out) {
     storeBigEndian32(out + 20, static_cast<uint32_t>(header.status));
 }
 
-Header decodeHeader(const char* in) {
+Header readHeaderBytes(const char* in) {
     Header h;
     h.prog = loadBigEndian32(in);
     h.vers = loadBigEndian32(in + 4);
@@ -20,6 +22,21 @@ Header decodeHeader(const char* in) {
     h.serial = loadBigEndian32(in + 16);
     h.status = static_cast<MessageStatus>(loadBigEndian32(in + 20));
     return h;
+}
+
+std::string encodeHolePayload(int64_t length, uint32_t flags) {
+    std::string out;
+    xdr::Encoder enc(out);
+    (void)xdr::encodeStreamHole(enc, xdr::StreamHole{length, flags});
+    return out;
+}
+
+bool decodeHolePayload(std::string_view payload, int64_t& length, uint32_t& flags) {
+    auto hole = xdr::decodeStreamHole(payload);
+    if (!hole) return false;
+    length = hole->length;
+    flags = hole->flags;
+    return true;
 }
 
 std::string_view typeName(MessageType type) {

@@ -1,60 +1,36 @@
-// The frame header and constants the transport needs (census §1.2–1.6, §1.9). Kept in this one
-// small file so that rpc/ can switch to src/xdr's definitions without touching anything else:
-// the rest of rpc/ only sees the names declared here.
+// The wire facts rpc/ works with: src/xdr's frame header and message enums and limits
+// (census §1.2–1.6, §1.9), plus the raw 24-byte header codec the transport uses on its fixed
+// buffers. The rest of rpc/ only sees the names declared here.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+
+#include "xdr/frame.h"
+#include "xdr/limits.h"
 
 namespace nodevirt::rpc {
 
-enum class MessageType : int32_t {
-    kCall = 0,
-    kReply = 1,
-    kMessage = 2,
-    kStream = 3,
-    kCallWithFds = 4,
-    kReplyWithFds = 5,
-    kStreamHole = 6,
-};
+using xdr::carriesFds;
+using xdr::Header;
+using xdr::MessageStatus;
+using xdr::MessageType;
 
-enum class MessageStatus : int32_t {
-    kOk = 0,
-    kError = 1,
-    kContinue = 2,
-};
-
-struct Header {
-    uint32_t prog = 0;
-    uint32_t vers = 1;
-    int32_t proc = 0;
-    MessageType type = MessageType::kCall;
-    uint32_t serial = 0;
-    MessageStatus status = MessageStatus::kOk;
-
-    friend bool operator==(const Header&, const Header&) = default;
-};
-
-// Wire facts (census §1.6).
-inline constexpr uint32_t kLengthWordSize = 4;
-inline constexpr uint32_t kHeaderSize = 24;
-inline constexpr uint32_t kFdCountSize = 4;
-inline constexpr uint32_t kFrameMin = kLengthWordSize + kHeaderSize;
-// The length word counts itself; header + payload may be at most 32 MiB.
-inline constexpr uint32_t kFrameMax = 33554432 + kLengthWordSize;
-inline constexpr uint32_t kStreamChunkMax = 262120;
-inline constexpr uint32_t kFdsMax = 32;
-inline constexpr uint32_t kProtocolVersion = 1;
+inline constexpr uint32_t kLengthWordSize = xdr::kLengthSize;
+inline constexpr uint32_t kHeaderSize = xdr::kHeaderSize;
+inline constexpr uint32_t kFdCountSize = 4;  // the u32 "number of fds" of *_WITH_FDS
+inline constexpr uint32_t kFrameMin = xdr::kFrameMin;
+inline constexpr uint32_t kFrameMax = xdr::kFrameMax;
+inline constexpr uint32_t kStreamChunkMax = xdr::kStreamChunkMax;
+inline constexpr uint32_t kFdsMax = xdr::kFdsMax;
+inline constexpr uint32_t kProtocolVersion = xdr::kProtocolVersion;
 
 // Keepalive program (census §1.9): MESSAGE, serial 0, status OK, empty payload.
-inline constexpr uint32_t kKeepaliveProgram = 0x6b656570;
+inline constexpr uint32_t kKeepaliveProgram = static_cast<uint32_t>(xdr::Program::kKeepalive);
 inline constexpr int32_t kKeepalivePing = 1;
 inline constexpr int32_t kKeepalivePong = 2;
-
-[[nodiscard]] constexpr bool carriesFds(MessageType type) {
-    return type == MessageType::kCallWithFds || type == MessageType::kReplyWithFds;
-}
 
 [[nodiscard]] inline uint32_t loadBigEndian32(const char* p) {
     auto b = [p](int i) { return uint32_t{static_cast<unsigned char>(p[i])}; };
@@ -68,12 +44,16 @@ inline void storeBigEndian32(char* p, uint32_t v) {
     p[3] = static_cast<char>(v);
 }
 
-// Writes the 24 header bytes to `out`.
-void encodeHeader(const Header& header, char* out);
-// Reads the 24 header bytes at `in`. Unknown types/statuses are kept as received.
-[[nodiscard]] Header decodeHeader(const char* in);
+// Writes the 24 header bytes to `out` / reads them from `in` (fixed buffers, no allocation).
+// Unknown types/statuses are kept as received.
+void writeHeaderBytes(const Header& header, char* out);
+[[nodiscard]] Header readHeaderBytes(const char* in);
 
-// Short names for logs ("CALL", "STREAM", ...); unknown values print as numbers elsewhere.
+// STREAM_HOLE payload {hyper length, u32 flags}, via src/xdr.
+std::string encodeHolePayload(int64_t length, uint32_t flags);
+bool decodeHolePayload(std::string_view payload, int64_t& length, uint32_t& flags);
+
+// Short names for logs ("CALL", "STREAM", ...).
 [[nodiscard]] std::string_view typeName(MessageType type);
 
 }  // namespace nodevirt::rpc
