@@ -130,6 +130,33 @@ TEST_F(ClientServerTest, ServerShutdownFailsPendingCallsAndReportsClose) {
     EXPECT_EQ(r.error().domain, ErrorDomain::kRpc);
 }
 
+TEST(ClientTcpTest, CallsOverTcpWithoutFdPassing) {
+    TestHandler handler;
+    Server server(ServerConfig{}, handler);
+    auto port = server.addTcpListener({"127.0.0.1", 0, false});
+    ASSERT_TRUE(port);
+    ASSERT_TRUE(server.start());
+    auto client = ClientTransport::connectTcp("127.0.0.1", *port);
+    ASSERT_TRUE(client) << client.error().message;
+    auto r = (*client)->call(kProg, kEcho, "tcp");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->payload, "tcp");
+    int p[2];
+    ASSERT_EQ(::pipe(p), 0);
+    ::close(p[0]);
+    std::vector<UniqueFd> fds;
+    fds.emplace_back(p[1]);
+    EXPECT_FALSE((*client)->call(kProg, kFds, "", std::move(fds)));
+    EXPECT_TRUE((*client)->isOpen());
+    client->reset();
+    server.shutdown();
+}
+
+TEST(ClientTcpTest, ConnectFailuresAreErrors) {
+    EXPECT_FALSE(ClientTransport::connectUnix("/nonexistent/dir/sock"));
+    EXPECT_FALSE(ClientTransport::connectTcp("127.0.0.1", 1));
+}
+
 // Against a scripted raw peer on a socketpair.
 class ClientScriptedTest : public ::testing::Test {
   protected:

@@ -67,6 +67,7 @@ void Call::finish() {
 }
 
 Status Call::reply(std::string payload, std::vector<UniqueFd> fds) {
+    if (!client_) return fail(internalError("reply on a moved-from call"));
     Header h = header_;
     h.type = fds.empty() ? MessageType::kReply : MessageType::kReplyWithFds;
     h.status = MessageStatus::kOk;
@@ -76,6 +77,7 @@ Status Call::reply(std::string payload, std::vector<UniqueFd> fds) {
 }
 
 Status Call::replyError(std::string encoded_error) {
+    if (!client_) return fail(internalError("reply on a moved-from call"));
     Header h = header_;
     h.type = MessageType::kReply;
     h.status = MessageStatus::kError;

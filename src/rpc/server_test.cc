@@ -1,6 +1,7 @@
 #include "rpc/server.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <thread>
@@ -19,7 +20,7 @@ class ServerTest : public ::testing::Test {
     void startServer(ServerConfig config = {}) {
         server_ = std::make_unique<Server>(std::move(config), handler_);
         ASSERT_TRUE(server_->addUnixListener({path_, 0600, std::nullopt, false}));
-        ASSERT_TRUE(server_->addUnixListener({ro_path_, 0666, std::nullopt, true}));
+        ASSERT_TRUE(server_->addUnixListener({ro_path_, 0666, ::getgid(), true}));
         ASSERT_TRUE(server_->start());
     }
     void TearDown() override {
@@ -341,6 +342,12 @@ TEST_F(ServerTest, ReadOnlyListenerAndPeerCredentials) {
     EXPECT_FALSE(clients[0]->readOnly());
     EXPECT_TRUE(clients[1]->readOnly());
     EXPECT_NE(clients[0]->id(), clients[1]->id());
+    struct stat st {};
+    ASSERT_EQ(::stat(path_.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0600u);
+    ASSERT_EQ(::stat(ro_path_.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0666u);
+    EXPECT_EQ(st.st_gid, ::getgid());
     for (auto& c : clients) {
         EXPECT_TRUE(c->peer().known);
         EXPECT_EQ(c->peer().uid, ::getuid());
@@ -379,6 +386,38 @@ TEST_F(ServerTest, IdleCallbackWithoutClients) {
         ASSERT_TRUE(handler_.waitUntil([&] { return handler_.connects() == 1; }));
     }
     EXPECT_TRUE(eventually([&] { return idle.load() == 2; }));
+}
+
+TEST_F(ServerTest, HandlerExceptionClosesOnlyThatClient) {
+    startServer();
+    TestPeer p(path_);
+    ASSERT_TRUE(p.send(callHeader(0, kThrow)));
+    EXPECT_TRUE(p.waitClosed());
+    expectServing();
+}
+
+TEST_F(ServerTest, TcpListener) {
+    server_ = std::make_unique<Server>(ServerConfig{}, handler_);
+    auto port = server_->addTcpListener({"127.0.0.1", 0, true});
+    ASSERT_TRUE(port) << port.error().message;
+    ASSERT_NE(*port, 0);
+    ASSERT_TRUE(server_->start());
+    auto t = connectTcpSocket("127.0.0.1", *port);
+    ASSERT_TRUE(t) << t.error().message;
+    TestPeer p(std::move(*t));
+    ASSERT_TRUE(p.send(callHeader(0, kWorkerEcho), "over tcp"));
+    auto f = p.read();
+    ASSERT_TRUE(f);
+    EXPECT_EQ(f->payload, "over tcp");
+    auto clients = handler_.clients();
+    ASSERT_EQ(clients.size(), 1u);
+    EXPECT_FALSE(clients[0]->peer().known);
+    EXPECT_TRUE(clients[0]->readOnly());
+    EXPECT_NE(clients[0]->describe().find("tcp:127.0.0.1"), std::string::npos);
+    // No fd passing over TCP: a CALL_WITH_FDS is a protocol error.
+    Header h{0x20008086, 1, kFds, MessageType::kCallWithFds, 1, MessageStatus::kOk};
+    ASSERT_TRUE(p.sendRaw(frameBytes(h, "", 0)));
+    EXPECT_TRUE(p.waitClosed());
 }
 
 TEST_F(ServerTest, LiveSocketIsNotStolen) {

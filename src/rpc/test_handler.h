@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@ enum TestProc : int32_t {
     kBig = 7,          // reply with loadBigEndian32(payload) bytes
     kStream = 8,       // open a stream with the sink from makeSink; reply; startSource
     kWorkerHold = 9,   // on a worker: wait until releaseHeld(), then reply
+    kThrow = 10,       // the handler throws (a bug the server must survive)
 };
 
 class TestHandler : public FrameHandler {
@@ -101,6 +103,8 @@ class TestHandler : public FrameHandler {
             case kBig:
                 (void)call.reply(std::string(word(call.payload()), 'b'));
                 return;
+            case kThrow:
+                throw std::runtime_error("handler bug");
             case kStream: {
                 auto s = call.client()->openStream(call.header(), make_sink());
                 if (!s) {
