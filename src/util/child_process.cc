@@ -1,6 +1,7 @@
 #include "util/child_process.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <poll.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -13,7 +14,6 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <fmt/format.h>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -120,11 +120,16 @@ void markAllCloexec(int from, int fallback_max) {
 
 std::string stageMessage(int stage, const SpawnOptions& o, const std::string& path) {
     switch (stage) {
-        case kStageSignals: return "cannot reset signals in child process";
-        case kStageSession: return "cannot create a new session for child process";
-        case kStageFds: return "cannot set up file descriptors in child process";
-        case kStageCwd: return fmt::format("cannot change to directory '{}'", o.cwd);
-        default: return fmt::format("cannot execute binary {}", path);
+        case kStageSignals:
+            return "cannot reset signals in child process";
+        case kStageSession:
+            return "cannot create a new session for child process";
+        case kStageFds:
+            return "cannot set up file descriptors in child process";
+        case kStageCwd:
+            return fmt::format("cannot change to directory '{}'", o.cwd);
+        default:
+            return fmt::format("cannot execute binary {}", path);
     }
 }
 
@@ -133,7 +138,8 @@ Status openStream(const StreamTarget& t, int target, std::vector<UniqueFd>& hold
                   std::vector<std::pair<int, int>>& moves, UniqueFd& parent_end) {
     using Kind = StreamTarget::Kind;
     switch (t.kind) {
-        case Kind::kInherit: return ok();
+        case Kind::kInherit:
+            return ok();
         case Kind::kStdout: {
             // The same source as the child's fd 1 (our own fd 1 when stdout is inherited).
             int src = 1;
@@ -143,7 +149,9 @@ Status openStream(const StreamTarget& t, int target, std::vector<UniqueFd>& hold
             moves.emplace_back(src, 2);
             return ok();
         }
-        case Kind::kFd: moves.emplace_back(t.fd, target); return ok();
+        case Kind::kFd:
+            moves.emplace_back(t.fd, target);
+            return ok();
         case Kind::kNull:
         case Kind::kFile: {
             bool null = t.kind == Kind::kNull;
@@ -158,10 +166,11 @@ Status openStream(const StreamTarget& t, int target, std::vector<UniqueFd>& hold
         case Kind::kPipe: {
             int p[2];
             if (::pipe2(p, O_CLOEXEC) < 0) return fail(systemError(errno, "cannot create pipe"));
-            UniqueFd rd(p[0]), wr(p[1]);
-            moves.emplace_back(target == 0 ? rd.get() : wr.get(), target);
-            parent_end = target == 0 ? std::move(wr) : std::move(rd);
-            holders.push_back(target == 0 ? std::move(rd) : std::move(wr));
+            // fd 0 reads from the pipe and we keep the write end; fds 1/2 the other way.
+            UniqueFd child_end(target == 0 ? p[0] : p[1]);
+            parent_end.reset(target == 0 ? p[1] : p[0]);
+            moves.emplace_back(child_end.get(), target);
+            holders.push_back(std::move(child_end));
             return ok();
         }
     }
@@ -189,8 +198,8 @@ Result<ChildPlan> makePlan(const SpawnOptions& o, std::vector<std::string>& env_
     }
     for (const auto& m : o.keep_fds) {
         if (m.parent_fd < 0 || m.child_fd < 3)
-            return fail(invalidArg(fmt::format("invalid descriptor mapping {} -> {}", m.parent_fd,
-                                               m.child_fd)));
+            return fail(invalidArg(
+                fmt::format("invalid descriptor mapping {} -> {}", m.parent_fd, m.child_fd)));
     }
     plan.cwd = o.cwd.empty() ? nullptr : o.cwd.c_str();
     plan.new_session = o.new_session;
@@ -368,7 +377,9 @@ Result<ExitStatus> ChildProcess::wait(milliseconds timeout) {
         if (left.count() <= 0) return fail(timeoutError(pid_, timeout));
         bool slept = false;
         if (pidfd_) {
-            struct pollfd p {pidfd_.get(), POLLIN, 0};
+            struct pollfd p {
+                pidfd_.get(), POLLIN, 0
+            };
             int r = ::poll(&p, 1, static_cast<int>(std::min<int64_t>(left.count() + 1, 1000)));
             if (r < 0 && errno != EINTR)
                 return fail(systemError(errno, "cannot poll process descriptor"));
@@ -455,7 +466,8 @@ Status drainPipes(UniqueFd (&fds)[2], std::string* (&bufs)[2], Clock::time_point
             which[n++] = i;
         }
         auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
-        if (left.count() <= 0) return fail(Error::make(ErrorCode::kOperationTimeout, ErrorDomain::kNone));
+        if (left.count() <= 0)
+            return fail(Error::make(ErrorCode::kOperationTimeout, ErrorDomain::kNone));
         int r = ::poll(p, n, static_cast<int>(std::min<int64_t>(left.count() + 1, 1000)));
         if (r < 0 && errno != EINTR) return fail(systemError(errno, "cannot poll child output"));
         for (nfds_t k = 0; r > 0 && k < n; ++k) {

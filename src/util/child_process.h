@@ -79,7 +79,7 @@ struct ExitStatus {
 // A running (or finished) process we started. Implemented by ChildProcess and by the fake in
 // fake_process_runner.h, so drivers can be unit-tested without real processes.
 class Process {
-public:
+  public:
     virtual ~Process() = default;
 
     [[nodiscard]] virtual pid_t pid() const = 0;
@@ -106,7 +106,7 @@ public:
 // The real thing. The destructor of an unreleased, still running child kills it with SIGKILL
 // and reaps it, so no test or failed start leaks a process.
 class ChildProcess final : public Process {
-public:
+  public:
     static Result<std::unique_ptr<ChildProcess>> spawn(const SpawnOptions& options);
 
     ChildProcess(const ChildProcess&) = delete;
@@ -123,7 +123,7 @@ public:
     Result<ExitStatus> terminate(std::chrono::milliseconds grace) override;
     pid_t release() override;
 
-private:
+  private:
     ChildProcess(pid_t pid, std::shared_ptr<detail::ReapSlot> slot, UniqueFd pidfd, UniqueFd out,
                  UniqueFd err);
     void forget();

@@ -40,7 +40,9 @@ std::string readToEnd(int fd) {
 }
 
 bool pidfdReadable(int fd, int timeout_ms) {
-    struct pollfd p {fd, POLLIN, 0};
+    struct pollfd p {
+        fd, POLLIN, 0
+    };
     return ::poll(&p, 1, timeout_ms) == 1;
 }
 
@@ -258,10 +260,18 @@ TEST(ChildProcessTest, ReleasedChildIsReapedAsUnowned) {
 TEST(ChildProcessTest, SubreaperCollectsOrphanedGrandchildren) {
     ASSERT_TRUE(becomeChildSubreaper());
     // The shell starts a grandchild and exits without waiting for it: the grandchild is
-    // re-parented to us (not init) because we are a subreaper.
-    auto r = runCommand(opts({"/bin/sh", "-c", "sh -c 'exit 5' & echo $!"}), kLong);
+    // re-parented to us (not init) because we are a subreaper. It waits on a pipe until the
+    // shell is gone, or the shell might reap it itself.
+    int gate[2];
+    ASSERT_EQ(::pipe(gate), 0);
+    auto o = opts({"/bin/sh", "-c", "sh -c 'read x <&3; exit 5' >/dev/null 2>&1 & echo $!"});
+    o.keep_fds = {{gate[0], 3}};
+    auto r = runCommand(o, kLong);
+    ::close(gate[0]);
     ASSERT_TRUE(r);
     pid_t grandchild = static_cast<pid_t>(std::stol(r->out));
+    ASSERT_EQ(::write(gate[1], "go\n", 3), 3);
+    ::close(gate[1]);
     auto reaped = reapUntil(grandchild);
     ASSERT_TRUE(reaped) << "orphan " << grandchild << " was never re-parented to us";
     EXPECT_FALSE(reaped->owned);

@@ -1,7 +1,8 @@
 #include "util/fake_process_runner.h"
 
-#include <csignal>
 #include <fmt/format.h>
+
+#include <csignal>
 
 namespace nodevirt::util {
 

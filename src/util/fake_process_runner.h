@@ -22,7 +22,7 @@ struct FakeBehavior {
 
 // Shared between a FakeProcess and the test, which can end the process at any time.
 class FakeProcessControl {
-public:
+  public:
     FakeProcessControl(pid_t pid, FakeBehavior behavior);
 
     void finish(ExitStatus status);  // the process exits now (no-op if it already has)
@@ -31,7 +31,7 @@ public:
     [[nodiscard]] bool released() const;
     [[nodiscard]] pid_t pid() const { return pid_; }
 
-private:
+  private:
     friend class FakeProcess;
     Status deliver(int sig);
     Result<ExitStatus> waitFor(std::chrono::milliseconds timeout);
@@ -46,7 +46,7 @@ private:
 };
 
 class FakeProcess final : public Process {
-public:
+  public:
     explicit FakeProcess(std::shared_ptr<FakeProcessControl> control);
 
     [[nodiscard]] pid_t pid() const override { return control_->pid(); }
@@ -59,12 +59,12 @@ public:
     Result<ExitStatus> terminate(std::chrono::milliseconds grace) override;
     pid_t release() override;
 
-private:
+  private:
     std::shared_ptr<FakeProcessControl> control_;
 };
 
 class FakeProcessRunner final : public ProcessRunner {
-public:
+  public:
     // Runs at every spawn after recording it; an error fails that spawn.
     using Hook = std::function<Status(const SpawnOptions&)>;
 
@@ -81,7 +81,7 @@ public:
     // The control of the i-th (0-based) successful fake spawn; null if out of range.
     [[nodiscard]] std::shared_ptr<FakeProcessControl> control(size_t i) const;
 
-private:
+  private:
     mutable std::mutex mu_;
     std::vector<SpawnOptions> calls_;
     std::map<size_t, Error> failures_;

@@ -10,13 +10,13 @@
 namespace nodevirt::util {
 
 class ProcessRunner {
-public:
+  public:
     virtual ~ProcessRunner() = default;
     virtual Result<std::unique_ptr<Process>> spawn(const SpawnOptions& options) = 0;
 };
 
 class RealProcessRunner final : public ProcessRunner {
-public:
+  public:
     Result<std::unique_ptr<Process>> spawn(const SpawnOptions& options) override;
 };
 

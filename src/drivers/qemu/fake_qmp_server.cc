@@ -1,5 +1,6 @@
 #include "drivers/qemu/fake_qmp_server.h"
 
+#include <fmt/format.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -7,7 +8,6 @@
 #include <unistd.h>
 
 #include <cstring>
-#include <fmt/format.h>
 
 namespace nodevirt::qemu {
 namespace {
@@ -246,7 +246,9 @@ bool FakeQmpServer::drainOutbox() {
 
 bool FakeQmpServer::readClient(std::string& inbuf, std::vector<UniqueFd>& fds) {
     char buf[65536];
-    struct iovec iov {buf, sizeof buf};
+    struct iovec iov {
+        buf, sizeof buf
+    };
     alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxFds)];
     struct msghdr msg {};
     msg.msg_iov = &iov;
@@ -290,7 +292,8 @@ bool FakeQmpServer::handleCommand(const Json& msg, std::vector<UniqueFd> fds) {
     {
         std::lock_guard lock(mu_);
         commands_.push_back(name);
-        received_.push_back({name, args, id.is_string() ? id.get<std::string>() : "", std::move(fds)});
+        received_.push_back(
+            {name, args, id.is_string() ? id.get<std::string>() : "", std::move(fds)});
         if (name == "qmp_capabilities" && auto_negotiate_) {
             step = FakeQmpStep::reply(name);
         } else if (!script_.empty()) {
@@ -323,9 +326,9 @@ bool FakeQmpServer::play(const FakeQmpStep& step, const Json& id) {
     for (const auto& e : step.events_before) {
         if (!writeAll(line(e))) return false;
     }
-    Json reply = step.error_class ? Json{{"error", {{"class", *step.error_class},
-                                                    {"desc", step.error_desc}}}}
-                                  : Json{{"return", step.result}};
+    Json reply = step.error_class
+                     ? Json{{"error", {{"class", *step.error_class}, {"desc", step.error_desc}}}}
+                     : Json{{"return", step.result}};
     if (!id.is_null() && step.action != Action::kNoIdReply) reply["id"] = id;
     if (step.action == Action::kDefer) {
         std::lock_guard lock(mu_);

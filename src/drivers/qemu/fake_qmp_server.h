@@ -26,8 +26,8 @@ struct FakeQmpStep {
         kRaw,        // send `raw` verbatim instead of a reply
         kNoIdReply,  // reply without echoing the id
     };
-    std::string expect;                      // command name; empty accepts any
-    std::optional<Json> expect_arguments;    // compared for equality when set
+    std::string expect;                    // command name; empty accepts any
+    std::optional<Json> expect_arguments;  // compared for equality when set
     Action action = Action::kReply;
     Json result = Json::object();            // the "return" value
     std::optional<std::string> error_class;  // set: an error reply with error_desc
@@ -35,7 +35,7 @@ struct FakeQmpStep {
     std::vector<Json> events_before;  // full event objects (see fakeEvent())
     std::vector<Json> events_after;
     std::string raw;
-    size_t chunk = 0;  // > 0: write the reply in pieces this large, each flushed separately
+    size_t chunk = 0;          // > 0: write the reply in pieces this large, each flushed separately
     bool close_after = false;  // close the connection after the reply (as QEMU does on quit)
 
     static FakeQmpStep reply(std::string command, Json result = Json::object());
@@ -53,7 +53,7 @@ struct FakeQmpCommand {
 };
 
 class FakeQmpServer {
-public:
+  public:
     using Millis = std::chrono::milliseconds;
     // Answers commands when the script is empty; nullopt means "unexpected command".
     using Responder = std::function<std::optional<FakeQmpStep>(const std::string& command,
@@ -94,7 +94,7 @@ public:
     // Blocks until `n` connections were accepted and closed again.
     bool waitForDisconnects(size_t n, Millis timeout);
 
-private:
+  private:
     FakeQmpServer(UniqueFd listener, UniqueFd client);
     void run();
     void serveClient();

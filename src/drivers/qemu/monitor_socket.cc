@@ -1,12 +1,12 @@
 #include "drivers/qemu/monitor_socket.h"
 
+#include <fmt/format.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 
 namespace nodevirt::qemu {
 namespace {

@@ -7,12 +7,30 @@
 namespace nodevirt::qemu {
 
 const std::vector<std::string_view> kProbedDevices = {
-    "virtio-blk-pci",    "virtio-net-pci",     "virtio-scsi-pci", "virtio-balloon-pci",
-    "virtio-serial-pci", "virtio-rng-pci",     "virtio-gpu-pci",  "virtio-vga",
-    "vhost-vsock-pci",   "pcie-root-port",     "pci-bridge",      "e1000",
-    "e1000e",            "rtl8139",            "ide-hd",          "ide-cd",
-    "scsi-hd",           "scsi-cd",            "qemu-xhci",       "usb-tablet",
-    "VGA",               "isa-serial",         "pvpanic",         "intel-iommu",
+    "virtio-blk-pci",
+    "virtio-net-pci",
+    "virtio-scsi-pci",
+    "virtio-balloon-pci",
+    "virtio-serial-pci",
+    "virtio-rng-pci",
+    "virtio-gpu-pci",
+    "virtio-vga",
+    "vhost-vsock-pci",
+    "pcie-root-port",
+    "pci-bridge",
+    "e1000",
+    "e1000e",
+    "rtl8139",
+    "ide-hd",
+    "ide-cd",
+    "scsi-hd",
+    "scsi-cd",
+    "qemu-xhci",
+    "usb-tablet",
+    "VGA",
+    "isa-serial",
+    "pvpanic",
+    "intel-iommu",
 };
 
 namespace {
@@ -262,7 +280,8 @@ Status parseKvm(const Json& reply, QemuCaps& caps) {
 
 Status parseDeviceTypes(const Json& reply, QemuCaps& caps) {
     return guarded("qom-list-types", [&] {
-        for (const auto& t : array(reply)) caps.device_types.insert(t.at("name").get<std::string>());
+        for (const auto& t : array(reply))
+            caps.device_types.insert(t.at("name").get<std::string>());
     });
 }
 

@@ -41,9 +41,9 @@ struct QemuMachine {
 };
 
 struct QemuCpuModel {
-    std::string name;      // "qemu64"
-    std::string type_name; // "qemu64-x86_64-cpu"
-    std::string alias_of;  // "qemu64-v1"; empty if none
+    std::string name;       // "qemu64"
+    std::string type_name;  // "qemu64-x86_64-cpu"
+    std::string alias_of;   // "qemu64-v1"; empty if none
     bool migration_safe = false;
     bool is_static = false;
     bool deprecated = false;

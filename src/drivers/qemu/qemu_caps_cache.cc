@@ -1,10 +1,9 @@
 #include "drivers/qemu/qemu_caps_cache.h"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <cctype>
-
-#include <fmt/format.h>
 
 #include "util/file_io.h"
 #include "util/logging.h"

@@ -27,7 +27,7 @@ struct BinaryIdentity {
 };
 
 class QemuCapsCache {
-public:
+  public:
     struct Options {
         std::string cache_dir;    // holds the cache files; created if missing
         std::string scratch_dir;  // for probe sockets; empty means cache_dir
@@ -51,7 +51,7 @@ public:
     // Where the entry for `binary` is stored.
     [[nodiscard]] std::string cacheFile(const std::string& binary) const;
 
-private:
+  private:
     struct Entry {
         BinaryIdentity identity;
         bool kvm = false;

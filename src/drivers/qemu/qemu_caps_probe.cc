@@ -1,12 +1,12 @@
 #include "drivers/qemu/qemu_caps_probe.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
-#include <fmt/format.h>
 
 #include "drivers/qemu/monitor_socket.h"
 #include "drivers/qemu/qmp_sync_client.h"
@@ -66,8 +66,8 @@ Status runQueries(SyncQmpClient& qmp, QemuCaps& caps, Clock::time_point deadline
     for (std::string_view dev : kProbedDevices) {
         if (!caps.hasDevice(dev)) continue;
         std::string name(dev);
-        auto reply = qmp.execute("device-list-properties", {{"typename", name}},
-                                 remaining(deadline));
+        auto reply =
+            qmp.execute("device-list-properties", {{"typename", name}}, remaining(deadline));
         if (!reply) return fail(reply.error());
         NODEVIRT_TRY(parseDeviceProperties(name, *reply, caps));
     }
@@ -124,8 +124,8 @@ Result<QemuCaps> probeQemuCaps(util::ProcessRunner& runner, const ProbeOptions& 
     util::SpawnOptions so;
     so.argv = probeArgv(o, kMonitorFd);
     const char* path_env = ::getenv("PATH");
-    so.env = std::vector<std::string>{"LC_ALL=C",
-                                      std::string("PATH=") + (path_env ? path_env : "/usr/bin:/bin")};
+    so.env = std::vector<std::string>{
+        "LC_ALL=C", std::string("PATH=") + (path_env ? path_env : "/usr/bin:/bin")};
     so.keep_fds = {{listener.get(), kMonitorFd}};
     so.stdout_target = util::StreamTarget::file(log_path);
     so.stderr_target = util::StreamTarget::sameAsStdout();

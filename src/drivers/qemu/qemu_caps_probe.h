@@ -13,9 +13,9 @@
 namespace nodevirt::qemu {
 
 struct ProbeOptions {
-    std::string binary;       // path of the QEMU binary
-    std::string scratch_dir;  // where the probe's monitor socket and log live
-    bool use_kvm = false;     // probe with -accel kvm (else tcg)
+    std::string binary;                        // path of the QEMU binary
+    std::string scratch_dir;                   // where the probe's monitor socket and log live
+    bool use_kvm = false;                      // probe with -accel kvm (else tcg)
     std::chrono::milliseconds timeout{30000};  // the whole probe
 };
 

@@ -50,8 +50,7 @@ QemuCaps sampleCaps() {
     c.binary = "/usr/bin/qemu-system-x86_64";
     c.accel = "tcg";
     EXPECT_TRUE(parseVersion(
-        Json::parse(R"({"qemu": {"major": 7, "minor": 2, "micro": 22}, "package": "Debian"})"),
-        c));
+        Json::parse(R"({"qemu": {"major": 7, "minor": 2, "micro": 22}, "package": "Debian"})"), c));
     EXPECT_TRUE(parseCommands(Json::parse(R"([{"name": "migrate"}, {"name": "stop"}])"), c));
     EXPECT_TRUE(parseSchema(kSchema, c));
     EXPECT_TRUE(parseMachines(kMachines, c));
@@ -61,10 +60,10 @@ QemuCaps sampleCaps() {
         Json::parse(R"([{"name": "virtio-blk-pci", "parent": "virtio-blk-pci-base"},
                         {"name": "e1000", "parent": "pci-device"}])"),
         c));
-    EXPECT_TRUE(parseDeviceProperties(
-        "virtio-blk-pci", Json::parse(R"([{"name": "drive", "type": "str"},
+    EXPECT_TRUE(parseDeviceProperties("virtio-blk-pci",
+                                      Json::parse(R"([{"name": "drive", "type": "str"},
                                           {"name": "addr", "type": "int32"}])"),
-        c));
+                                      c));
     return c;
 }
 
@@ -133,7 +132,7 @@ TEST(QemuCapsTest, JsonRoundTrip) {
 
 // A fake QEMU: the runner's hook serves the listening socket the probe passes as fd 3.
 class FakeQemu {
-public:
+  public:
     FakeQemu() {
         runner.setHook([this](const util::SpawnOptions& o) -> Status {
             if (o.keep_fds.size() != 1 || o.keep_fds[0].child_fd != 3)
@@ -143,9 +142,8 @@ public:
             auto s = FakeQmpServer::adoptListener(UniqueFd(::dup(o.keep_fds[0].parent_fd)));
             if (!s) return fail(s.error());
             server = std::move(*s);
-            server->setResponder([this](const std::string& cmd, const Json& args) {
-                return respond(cmd, args);
-            });
+            server->setResponder(
+                [this](const std::string& cmd, const Json& args) { return respond(cmd, args); });
             server->start();
             return ok();
         });
@@ -158,18 +156,21 @@ public:
             return s;
         }
         if (cmd == "query-version")
-            return FakeQmpStep::reply(cmd, {{"qemu", {{"major", 7}, {"minor", 2}, {"micro", 22}}},
-                                            {"package", "fake"}});
+            return FakeQmpStep::reply(
+                cmd, {{"qemu", {{"major", 7}, {"minor", 2}, {"micro", 22}}}, {"package", "fake"}});
         if (cmd == "query-commands")
             return FakeQmpStep::reply(cmd, Json::parse(R"([{"name": "quit"}, {"name": "stop"}])"));
         if (cmd == "query-qmp-schema") return FakeQmpStep::reply(cmd, kSchema);
         if (cmd == "query-machines") return FakeQmpStep::reply(cmd, kMachines);
         if (cmd == "query-cpu-definitions") return FakeQmpStep::reply(cmd, kCpus);
-        if (cmd == "query-kvm") return FakeQmpStep::reply(cmd, {{"enabled", false}, {"present", false}});
+        if (cmd == "query-kvm")
+            return FakeQmpStep::reply(cmd, {{"enabled", false}, {"present", false}});
         if (cmd == "qom-list-types")
-            return FakeQmpStep::reply(cmd, Json::parse(R"([{"name": "virtio-net-pci"}, {"name": "pvpanic"}])"));
+            return FakeQmpStep::reply(
+                cmd, Json::parse(R"([{"name": "virtio-net-pci"}, {"name": "pvpanic"}])"));
         if (cmd == "device-list-properties")
-            return FakeQmpStep::reply(cmd, Json::array({{{"name", "prop-of-" + args["typename"].get<std::string>()}}}));
+            return FakeQmpStep::reply(
+                cmd, Json::array({{{"name", "prop-of-" + args["typename"].get<std::string>()}}}));
         if (cmd == "quit") {
             if (auto c = runner.control(spawned - 1)) c->finish(util::ExitStatus::fromExitCode(0));
             FakeQmpStep s = FakeQmpStep::reply(cmd);
@@ -241,7 +242,7 @@ TEST(QemuCapsProbeTest, ProbesOverQmpWithFakes) {
     EXPECT_EQ(cmds.back(), "quit");
     EXPECT_TRUE(fake.server->problems().empty());
     EXPECT_TRUE(fake.runner.control(0)->signals().empty());  // it quit; nothing was killed
-    EXPECT_TRUE(dir.entries().empty());                       // socket and log cleaned up
+    EXPECT_TRUE(dir.entries().empty());                      // socket and log cleaned up
 }
 
 TEST(QemuCapsProbeTest, FailuresAreBoundedAndCleanedUp) {

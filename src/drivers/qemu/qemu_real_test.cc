@@ -2,12 +2,12 @@
 // start, QMP handshake, status changes and events, descriptor passing, death noticed at once,
 // and the capability probe with its cache. Each is bounded; none asserts on timing (the
 // durations are printed for docs/qemu_driver.md).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <cstdio>
-#include <fmt/format.h>
 #include <regex>
 
 #include "drivers/qemu/monitor_socket.h"
@@ -60,10 +60,21 @@ Vm startPaused(const Scratch& s, const std::string& machine = "q35") {
     EXPECT_TRUE(listener);
     if (!listener) return vm;
     util::SpawnOptions o;
-    o.argv = {qemuBinary(), "-machine", machine, "-accel", "tcg", "-S", "-nodefaults",
-              "-nographic", "-no-user-config", "-m", "64",
-              "-chardev", "socket,id=monitor,fd=3,server=on,wait=off",
-              "-mon", "chardev=monitor,mode=control"};
+    o.argv = {qemuBinary(),
+              "-machine",
+              machine,
+              "-accel",
+              "tcg",
+              "-S",
+              "-nodefaults",
+              "-nographic",
+              "-no-user-config",
+              "-m",
+              "64",
+              "-chardev",
+              "socket,id=monitor,fd=3,server=on,wait=off",
+              "-mon",
+              "chardev=monitor,mode=control"};
     o.keep_fds = {{listener->get(), 3}};
     o.stdout_target = util::StreamTarget::file(s.dir + "/qemu.log");
     o.stderr_target = util::StreamTarget::sameAsStdout();
@@ -104,7 +115,8 @@ TEST(QemuRealTest, PausedMachineStopContQuit) {
     Scratch s;
     Vm vm = startPaused(s);
     ASSERT_TRUE(vm.qmp);
-    std::printf("spawn -> QMP ready (greeting + qmp_capabilities): %.1f ms\n", vm.spawn_to_ready_ms);
+    std::printf("spawn -> QMP ready (greeting + qmp_capabilities): %.1f ms\n",
+                vm.spawn_to_ready_ms);
     auto& q = *vm.qmp;
     EXPECT_EQ(fmt::format("{}.{}.{}", q.greeting().major, q.greeting().minor, q.greeting().micro),
               qemuVersionFromCli());
@@ -210,6 +222,13 @@ TEST(QemuRealTest, ProbeThenCacheHitWithoutSpawning) {
         EXPECT_TRUE(c.deviceHasProperty("pcie-root-port", "chassis"));
         first_json = c.toJson();
         EXPECT_EQ(cache.stats().probes, 1u);
+        auto stored = file::readAll(cache.cacheFile(binary));
+        ASSERT_TRUE(stored);
+        std::printf(
+            "cache file: %zu bytes, %zu commands, %zu machines, %zu cpu models, "
+            "%zu device types\n",
+            stored->size(), c.commands.size(), c.machines.size(), c.cpu_models.size(),
+            c.device_types.size());
     }
     ASSERT_EQ(counting.spawnCount(), 1u);
     EXPECT_EQ(counting.argvs()[0][0], binary);

@@ -1,6 +1,7 @@
 #include "drivers/qemu/qmp_client.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -9,7 +10,6 @@
 #include <asio/post.hpp>
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 #include <utility>
 
 #include "util/logging.h"
@@ -18,6 +18,7 @@ namespace nodevirt::qemu {
 namespace {
 
 constexpr size_t kMaxFdsPerCommand = 16;
+constexpr size_t kReadChunk = size_t{64} * 1024;
 constexpr size_t kMaxAbandoned = 1024;
 constexpr auto kRetryDelay = std::chrono::milliseconds(10);
 // The handshake has its own deadline; the internal qmp_capabilities command just needs one.
@@ -90,9 +91,14 @@ QmpClient::QmpClient(asio::io_context& io, size_t max_message)
       handshake_timer_(io),
       retry_timer_(io),
       max_message_(max_message),
-      rbuf_(64 * 1024) {}
+      rbuf_(kReadChunk) {}
 
-QmpClient::~QmpClient() { shutdown(closedError(), false); }
+QmpClient::~QmpClient() {
+    try {
+        shutdown(closedError(), false);
+    } catch (...) {  // a throwing reply handler must not escape a destructor
+    }
+}
 
 void QmpClient::asyncConnect(std::string path, Millis timeout, ReadyHandler done) {
     if (state_ != State::kIdle) {
@@ -112,14 +118,14 @@ void QmpClient::asyncConnect(std::string path, Millis timeout, ReadyHandler done
     handshake_timer_.async_wait([weak, timeout](const std::error_code& ec) {
         auto self = weak.lock();
         if (ec || !self || self->state_ == State::kReady) return;
-        self->onHandshakeFailed(Error::make(
-            ErrorCode::kOperationTimeout, ErrorDomain::kQemu,
-            fmt::format("QEMU monitor not ready within {} ms", timeout.count())));
+        self->onHandshakeFailed(
+            Error::make(ErrorCode::kOperationTimeout, ErrorDomain::kQemu,
+                        fmt::format("QEMU monitor not ready within {} ms", timeout.count())));
     });
     tryConnect(std::make_shared<std::string>(std::move(path)));
 }
 
-void QmpClient::tryConnect(std::shared_ptr<std::string> path) {
+void QmpClient::tryConnect(const std::shared_ptr<std::string>& path) {
     std::weak_ptr<QmpClient> weak = shared_from_this();
     socket_.async_connect(
         asio::local::stream_protocol::endpoint(*path), [weak, path](const std::error_code& ec) {
@@ -162,9 +168,9 @@ void QmpClient::asyncAttach(UniqueFd connected, Millis timeout, ReadyHandler don
     handshake_timer_.async_wait([weak, timeout](const std::error_code& e) {
         auto self = weak.lock();
         if (e || !self || self->state_ == State::kReady) return;
-        self->onHandshakeFailed(Error::make(
-            ErrorCode::kOperationTimeout, ErrorDomain::kQemu,
-            fmt::format("QEMU monitor not ready within {} ms", timeout.count())));
+        self->onHandshakeFailed(
+            Error::make(ErrorCode::kOperationTimeout, ErrorDomain::kQemu,
+                        fmt::format("QEMU monitor not ready within {} ms", timeout.count())));
     });
     startSession();
 }
@@ -315,13 +321,13 @@ void QmpClient::handleReply(const Json& msg) {
     pump();
 }
 
-void QmpClient::asyncExecute(std::string command, Json arguments, Millis timeout,
-                             ReplyHandler done, const std::vector<int>& fds) {
+void QmpClient::asyncExecute(std::string command, Json arguments, Millis timeout, ReplyHandler done,
+                             const std::vector<int>& fds) {
     auto p = std::make_shared<Pending>(io_);
     p->id = fmt::format("nv-{}", next_id_++);
     p->command = std::move(command);
     p->done = std::move(done);
-    auto reject = [&](Error e) {
+    auto reject = [&](const Error& e) {
         asio::post(io_, [p, e] {
             if (auto d = std::exchange(p->done, nullptr)) d(fail(e));
         });
@@ -349,8 +355,8 @@ void QmpClient::asyncExecute(std::string command, Json arguments, Millis timeout
     pump();
 }
 
-std::future<QmpClient::Reply> QmpClient::submit(std::string command, Json arguments,
-                                                Millis timeout, std::vector<int> fds) {
+std::future<QmpClient::Reply> QmpClient::submit(std::string command, Json arguments, Millis timeout,
+                                                const std::vector<int>& fds) {
     auto promise = std::make_shared<std::promise<Reply>>();
     auto future = promise->get_future();
     // Duplicate now, so the caller may close its descriptors as soon as submit() returns.
@@ -376,8 +382,8 @@ std::future<QmpClient::Reply> QmpClient::submit(std::string command, Json argume
 
 void QmpClient::pump() {
     if (writing_ || awaiting_ || queue_.empty() || write_wait_) return;
-    bool allowed = state_ == State::kReady ||
-                   (state_ == State::kNegotiating && queue_.front()->internal);
+    bool allowed =
+        state_ == State::kReady || (state_ == State::kNegotiating && queue_.front()->internal);
     if (!allowed) return;
     writing_ = std::move(queue_.front());
     queue_.pop_front();
@@ -387,7 +393,9 @@ void QmpClient::pump() {
 void QmpClient::writeSome() {
     while (writing_ && writing_->written < writing_->wire.size()) {  // bounded by the message
         auto& p = *writing_;
-        struct iovec iov {p.wire.data() + p.written, p.wire.size() - p.written};
+        struct iovec iov {
+            p.wire.data() + p.written, p.wire.size() - p.written
+        };
         struct msghdr msg {};
         msg.msg_iov = &iov;
         msg.msg_iovlen = 1;
@@ -414,7 +422,8 @@ void QmpClient::writeSome() {
                 auto self = weak.lock();
                 if (!self || self->state_ == State::kClosed) return;
                 self->write_wait_ = false;
-                if (ec) return self->shutdown(socketError(ec, "cannot write to QEMU monitor"), true);
+                if (ec)
+                    return self->shutdown(socketError(ec, "cannot write to QEMU monitor"), true);
                 self->writeSome();
             });
             return;
@@ -441,8 +450,9 @@ void QmpClient::writeSome() {
 
 void QmpClient::onTimeout(const std::shared_ptr<Pending>& p) {
     if (p->finished) return;
-    Error e = Error::make(ErrorCode::kOperationTimeout, ErrorDomain::kQemu,
-                          fmt::format("QEMU monitor command '{}' got no reply in time", p->command));
+    Error e =
+        Error::make(ErrorCode::kOperationTimeout, ErrorDomain::kQemu,
+                    fmt::format("QEMU monitor command '{}' got no reply in time", p->command));
     if (auto it = std::find(queue_.begin(), queue_.end(), p); it != queue_.end()) {
         queue_.erase(it);
     } else if (awaiting_ == p) {

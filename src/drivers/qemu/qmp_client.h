@@ -49,7 +49,7 @@ struct QmpGreeting {
 std::string qmpErrorClass(const Error& e);
 
 class QmpClient : public std::enable_shared_from_this<QmpClient> {
-public:
+  public:
     using Reply = Result<Json>;
     using ReplyHandler = std::function<void(Reply)>;
     using EventHandler = std::function<void(const QmpEvent&)>;
@@ -90,7 +90,7 @@ public:
     // From any other thread (a worker): posts asyncExecute to the io_context. The future is
     // always fulfilled while the io_context runs (reply, timeout, close or destruction).
     std::future<Reply> submit(std::string command, Json arguments, Millis timeout,
-                              std::vector<int> fds = {});
+                              const std::vector<int>& fds = {});
 
     // Fails every queued command with "monitor closed" and closes the socket.
     void close();
@@ -99,12 +99,12 @@ public:
     [[nodiscard]] bool isClosed() const { return state_ == State::kClosed; }
     [[nodiscard]] const QmpGreeting& greeting() const { return greeting_; }
 
-private:
+  private:
     enum class State { kIdle, kConnecting, kGreeting, kNegotiating, kReady, kClosed };
     struct Pending;
 
     QmpClient(asio::io_context& io, size_t max_message);
-    void tryConnect(std::shared_ptr<std::string> path);
+    void tryConnect(const std::shared_ptr<std::string>& path);
     void startSession();
     void onHandshakeFailed(const Error& e);
     void finishHandshake(Result<QmpGreeting> r);

@@ -58,7 +58,8 @@ TEST(QmpClientTest, HandshakeReadsGreetingAndNegotiates) {
 
 TEST(QmpClientTest, CommandsCarryArgumentsAndIds) {
     auto p = makePair();
-    p.server->addStep(FakeQmpStep::reply("query-status", {{"status", "paused"}, {"running", false}}));
+    p.server->addStep(
+        FakeQmpStep::reply("query-status", {{"status", "paused"}, {"running", false}}));
     auto step = FakeQmpStep::reply("balloon");
     step.expect_arguments = Json{{"value", 134217728}};
     p.server->addStep(step);
@@ -85,8 +86,7 @@ TEST(QmpClientTest, CommandsCarryArgumentsAndIds) {
 
 TEST(QmpClientTest, ErrorReplyNamesCommandAndClass) {
     auto p = makePair();
-    p.server->addStep(
-        FakeQmpStep::error("device_del", "DeviceNotFound", "Device 'vdb' not found"));
+    p.server->addStep(FakeQmpStep::error("device_del", "DeviceNotFound", "Device 'vdb' not found"));
     auto c = attach(p);
     ASSERT_TRUE(c);
     auto r = c->execute("device_del", {{"id", "vdb"}});
@@ -132,8 +132,8 @@ TEST(QmpClientTest, EventsAndRepliesKeepWireOrder) {
 
     // A burst of events in one write arrives complete and in order.
     const std::vector<std::string> names = {
-        "STOP",  "RESUME",          "POWERDOWN",      "RESET",           "GUEST_PANICKED",
-        "SHUTDOWN", "DEVICE_DELETED", "BALLOON_CHANGE", "BLOCK_JOB_READY", "BLOCK_JOB_COMPLETED",
+        "STOP",      "RESUME",         "POWERDOWN",      "RESET",           "GUEST_PANICKED",
+        "SHUTDOWN",  "DEVICE_DELETED", "BALLOON_CHANGE", "BLOCK_JOB_READY", "BLOCK_JOB_COMPLETED",
         "MIGRATION", "MIGRATION_PASS"};
     std::string burst;
     for (size_t i = 0; i < names.size(); ++i)
@@ -374,8 +374,7 @@ TEST(QmpClientTest, CommandsQueuedBeforeHandshakeGoAfterNegotiation) {
     client->asyncExecute("query-status", nullptr, kLong, [&](QmpClient::Reply x) { r = x; });
     ASSERT_TRUE(runUntil(io, [&] { return r.has_value(); }));
     ASSERT_TRUE(*r);
-    EXPECT_EQ(p.server->commands(),
-              (std::vector<std::string>{"qmp_capabilities", "query-status"}));
+    EXPECT_EQ(p.server->commands(), (std::vector<std::string>{"qmp_capabilities", "query-status"}));
     client->close();
 }
 

@@ -20,7 +20,7 @@ Result<std::unique_ptr<SyncQmpClient>> SyncQmpClient::connect(const std::string&
                                                               Millis timeout) {
     std::unique_ptr<SyncQmpClient> c(new SyncQmpClient);
     NODEVIRT_TRY(c->handshake(
-        [&](QmpClient::ReadyHandler done) { c->client_->asyncConnect(path, timeout, done); },
+        [&](const QmpClient::ReadyHandler& done) { c->client_->asyncConnect(path, timeout, done); },
         timeout));
     return c;
 }
@@ -28,7 +28,7 @@ Result<std::unique_ptr<SyncQmpClient>> SyncQmpClient::connect(const std::string&
 Result<std::unique_ptr<SyncQmpClient>> SyncQmpClient::attach(UniqueFd connected, Millis timeout) {
     std::unique_ptr<SyncQmpClient> c(new SyncQmpClient);
     NODEVIRT_TRY(c->handshake(
-        [&](QmpClient::ReadyHandler done) {
+        [&](const QmpClient::ReadyHandler& done) {
             c->client_->asyncAttach(std::move(connected), timeout, done);
         },
         timeout));

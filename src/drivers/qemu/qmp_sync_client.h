@@ -12,7 +12,7 @@
 namespace nodevirt::qemu {
 
 class SyncQmpClient {
-public:
+  public:
     using Millis = std::chrono::milliseconds;
     static constexpr Millis kDefaultTimeout{30000};
 
@@ -39,7 +39,7 @@ public:
     [[nodiscard]] bool closed() const { return close_error_.has_value(); }
     [[nodiscard]] const QmpGreeting& greeting() const { return client_->greeting(); }
 
-private:
+  private:
     SyncQmpClient();
     Status handshake(const std::function<void(QmpClient::ReadyHandler)>& start, Millis timeout);
     // Runs the loop until `done` holds or the deadline passes; returns done().

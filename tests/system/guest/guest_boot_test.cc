@@ -60,14 +60,35 @@ TEST(GuestBootTest, BootsToMarkerAndPowersOffOnAcpiButton) {
     auto listener = listenUnixSocket(s.dir + "/qmp.sock");
     ASSERT_TRUE(listener) << listener.error().message;
     util::SpawnOptions o;
-    o.argv = {*qemu, "-name", "nodevirt-smoke", "-machine", "q35", "-accel", "tcg",
-              "-m", "256", "-smp", "1", "-nodefaults", "-nographic", "-no-user-config",
+    o.argv = {*qemu,
+              "-name",
+              "nodevirt-smoke",
+              "-machine",
+              "q35",
+              "-accel",
+              "tcg",
+              "-m",
+              "256",
+              "-smp",
+              "1",
+              "-nodefaults",
+              "-nographic",
+              "-no-user-config",
               "-no-reboot",  // a guest panic ends the test at once instead of looping
-              "-kernel", guest + "/vmlinuz", "-initrd", guest + "/initrd.gz",
-              "-append", "console=ttyS0 panic=-1 quiet",
-              "-chardev", "file,id=ser0,path=" + serial, "-serial", "chardev:ser0",
-              "-chardev", "socket,id=monitor,fd=3,server=on,wait=off",
-              "-mon", "chardev=monitor,mode=control"};
+              "-kernel",
+              guest + "/vmlinuz",
+              "-initrd",
+              guest + "/initrd.gz",
+              "-append",
+              "console=ttyS0 panic=-1 quiet",
+              "-chardev",
+              "file,id=ser0,path=" + serial,
+              "-serial",
+              "chardev:ser0",
+              "-chardev",
+              "socket,id=monitor,fd=3,server=on,wait=off",
+              "-mon",
+              "chardev=monitor,mode=control"};
     o.keep_fds = {{listener->get(), 3}};
     o.stdout_target = util::StreamTarget::file(s.dir + "/qemu.log");
     o.stderr_target = util::StreamTarget::sameAsStdout();
