@@ -201,8 +201,19 @@ std::vector<DomainView> DomainObjList::listAll(unsigned flags) const {
     std::shared_lock lock(mutex_);
     out.reserve(by_uuid_.size());
     for (const auto& [uuid, obj] : by_uuid_) {
-        DomainView v = obj->view();
-        if (matchesListFilter(v, flags)) out.push_back(std::move(v));
+        // Only the identity and state: no definition references to take and drop.
+        DomainView v;
+        {
+            std::lock_guard obj_lock(obj->mutex_);
+            v.id = obj->id_;
+            v.state = obj->state_;
+            v.reason = obj->reason_;
+            v.flags = obj->flags_;
+            if (!matchesListFilter(v, flags)) continue;
+            v.name = obj->name_;
+        }
+        v.uuid = uuid;
+        out.push_back(std::move(v));
     }
     return out;
 }

@@ -58,7 +58,8 @@ class DomainObjList {
     // Renames an inactive domain; fails if the name is taken.
     Status rename(const JobGuard& job, const std::string& new_name);
 
-    // Domains passing the VIR_CONNECT_LIST_DOMAINS_* filter, in no particular order.
+    // Domains passing the VIR_CONNECT_LIST_DOMAINS_* filter, in no particular order. The views
+    // carry identity, state and flags only (def, next_def and snapshots are left empty).
     [[nodiscard]] std::vector<DomainView> listAll(unsigned flags) const;
     [[nodiscard]] std::vector<DomainObjPtr> objects() const;
     void forEach(const std::function<void(const DomainObjPtr&)>& fn) const;

@@ -19,6 +19,7 @@ public:
     }
     virtual Result<uint64_t> getMaxMemory(const DomainRef& /*dom*/) { return unsupported("virDomainGetMaxMemory"); }
     virtual Status setMaxMemory(const DomainRef& /*dom*/, uint64_t /*kib*/) { return unsupported("virDomainSetMaxMemory"); }
+    // virDomainSetMemory (no flags) maps to setMemory(kib, VIR_DOMAIN_AFFECT_LIVE), as in libvirt.
     virtual Status setMemory(const DomainRef& /*dom*/, uint64_t /*kib*/, unsigned /*flags*/) {
         return unsupported("virDomainSetMemoryFlags");
     }
@@ -26,6 +27,7 @@ public:
         return unsupported("virDomainSetMemoryStatsPeriod");
     }
     virtual Result<int> getMaxVcpus(const DomainRef& /*dom*/) { return unsupported("virDomainGetMaxVcpus"); }
+    // virDomainSetVcpus (no flags) maps to setVcpus(n, VIR_DOMAIN_AFFECT_LIVE), as in libvirt.
     virtual Status setVcpus(const DomainRef& /*dom*/, unsigned /*n*/, unsigned /*flags*/) {
         return unsupported("virDomainSetVcpusFlags");
     }

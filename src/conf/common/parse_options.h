@@ -25,6 +25,9 @@ struct ParseOptions {
     bool live = false;
     // Keep driver-specific XML namespaces (dnsmasq:options); libvirt's test driver drops them.
     bool xml_namespaces = false;
+    // Node devices: the document describes a device to create (nodedev-create), so fields
+    // the kernel assigns (a SCSI host's number) may be absent.
+    bool new_device = false;
     // Documents larger than this are refused before parsing.
     size_t max_bytes = size_t{4} << 20;
 };

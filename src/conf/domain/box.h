@@ -10,7 +10,7 @@ namespace nodevirt::conf {
 
 template <typename T>
 class Box {
-public:
+  public:
     Box() = default;
     Box(const Box& other) : ptr_(other.ptr_ ? std::make_unique<T>(*other.ptr_) : nullptr) {}
     Box(Box&&) noexcept = default;
@@ -39,7 +39,7 @@ public:
         return *a.ptr_ == *b.ptr_;
     }
 
-private:
+  private:
     std::unique_ptr<T> ptr_;
 };
 

@@ -1,21 +1,21 @@
 #include "conf/domain/chardev.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace nodevirt::conf {
 namespace {
 
-constexpr std::string_view kSerialTargets[] = {"isa-serial", "usb-serial", "pci-serial",
-                                               "spapr-vio-serial", "system-serial",
-                                               "sclp-serial", "isa-debug"};
-constexpr std::string_view kConsoleTargets[] = {"serial", "xen", "uml", "virtio",
-                                                "lxc", "openvz", "sclp", "sclplm"};
+constexpr std::string_view kSerialTargets[] = {"isa-serial",       "usb-serial",    "pci-serial",
+                                               "spapr-vio-serial", "system-serial", "sclp-serial",
+                                               "isa-debug"};
+constexpr std::string_view kConsoleTargets[] = {"serial", "xen",    "uml",  "virtio",
+                                                "lxc",    "openvz", "sclp", "sclplm"};
 constexpr std::string_view kChannelTargets[] = {"guestfwd", "virtio", "xen"};
-constexpr std::string_view kSerialModels[] = {"isa-serial", "usb-serial", "pci-serial",
-                                              "spapr-vty", "pl011", "sclpconsole",
-                                              "sclplmconsole", "16550a", "isa-debugcon"};
+constexpr std::string_view kSerialModels[] = {"isa-serial",    "usb-serial", "pci-serial",
+                                              "spapr-vty",     "pl011",      "sclpconsole",
+                                              "sclplmconsole", "16550a",     "isa-debugcon"};
 
 template <size_t N>
 bool contains(const std::string_view (&list)[N], std::string_view v) {
@@ -40,7 +40,10 @@ Status parseReconnect(Elem& s, ChrSource& src) {
 
 Status parseOneSource(Elem& s, ChrType type, ChrSource& src) {
     switch (type) {
-        case ChrType::kPty: case ChrType::kDev: case ChrType::kFile: case ChrType::kPipe: {
+        case ChrType::kPty:
+        case ChrType::kDev:
+        case ChrType::kFile:
+        case ChrType::kPipe: {
             src.path = s.attr("path");
             if (type == ChrType::kFile) {
                 NODEVIRT_ASSIGN_OR_RETURN(src.append, s.onOffAttr("append"));
@@ -82,6 +85,8 @@ Status parseOneSource(Elem& s, ChrType type, ChrSource& src) {
 
 Status parseTarget(Elem& e, ChrDef& c) {
     Elem t = e.child("target");
+    if (!t && c.kind == ChrKind::kChannel)
+        return fail(e.error("character device target type must be specified for a channel"));
     if (!t) return ok();
     c.target.type = t.attr("type");
     if (c.target.type) {
@@ -89,10 +94,13 @@ Status parseTarget(Elem& e, ChrDef& c) {
         bool known = (c.kind == ChrKind::kSerial && contains(kSerialTargets, tt)) ||
                      (c.kind == ChrKind::kConsole && contains(kConsoleTargets, tt)) ||
                      (c.kind == ChrKind::kChannel && contains(kChannelTargets, tt));
-        if (!known) return fail(t.unsupported(fmt::format("unknown target type '{}' specified for character device", tt)));
+        if (!known)
+            return fail(t.unsupported(
+                fmt::format("unknown target type '{}' specified for character device", tt)));
     }
     if (c.kind == ChrKind::kChannel) {
-        if (!c.target.type) return fail(t.error("character device target type must be specified for a channel"));
+        if (!c.target.type)
+            return fail(t.error("character device target type must be specified for a channel"));
         if (*c.target.type == "guestfwd") {
             c.target.address = t.attr("address");
             c.target.fwd_port = t.attr("port");
@@ -106,14 +114,16 @@ Status parseTarget(Elem& e, ChrDef& c) {
     } else {
         NODEVIRT_ASSIGN_OR_RETURN(auto port, t.intAttr("port"));
         if (port) {
-            if (*port < 0 || *port > 65535) return fail(t.badValue("port", fmt::format("{}", *port), "a port number"));
+            if (*port < 0 || *port > 65535)
+                return fail(t.badValue("port", fmt::format("{}", *port), "a port number"));
             c.target.port = static_cast<int32_t>(*port);
         }
         if (c.kind == ChrKind::kSerial) {
             if (Elem m = t.child("model")) {
                 c.target.model = m.attr("name");
                 if (c.target.model && !contains(kSerialModels, *c.target.model))
-                    return fail(m.unsupported(fmt::format("Unknown target model '{}'", *c.target.model)));
+                    return fail(
+                        m.unsupported(fmt::format("Unknown target model '{}'", *c.target.model)));
                 NODEVIRT_TRY(m.done());
             }
         }
@@ -142,10 +152,12 @@ Status parseChrSource(Elem& e, ChrType type, ChrSource& src) {
     return ok();
 }
 
-
 void formatChrSource(xml::Writer& w, ChrType type, const ChrSource& s, const FormatCtx& fc) {
     switch (type) {
-        case ChrType::kPty: case ChrType::kDev: case ChrType::kFile: case ChrType::kPipe:
+        case ChrType::kPty:
+        case ChrType::kDev:
+        case ChrType::kFile:
+        case ChrType::kPipe:
             // A pty path is allocated at start: not part of the configuration.
             if (s.path && !(type == ChrType::kPty && fc.inactive)) {
                 w.open("source").attr("path", *s.path);
@@ -173,7 +185,9 @@ void formatChrSource(xml::Writer& w, ChrType type, const ChrSource& s, const For
                 w.attrIf("timeout", s.reconnect_timeout).close();
             }
             w.close();
-            w.open("protocol").attr("type", kChrTcpProtocols.name(s.protocol.value_or(ChrTcpProtocol::kRaw))).close();
+            w.open("protocol")
+                .attr("type", kChrTcpProtocols.name(s.protocol.value_or(ChrTcpProtocol::kRaw)))
+                .close();
             break;
         case ChrType::kUdp:
             if (s.bind_host || s.bind_service) {

@@ -12,17 +12,31 @@
 namespace nodevirt::conf {
 
 enum class ChrKind : uint8_t { kParallel, kSerial, kConsole, kChannel };
-inline constexpr auto kChrKinds = makeEnumTable<ChrKind>("parallel", "serial", "console", "channel");
+inline constexpr auto kChrKinds =
+    makeEnumTable<ChrKind>("parallel", "serial", "console", "channel");
 
 enum class ChrType : uint8_t {
-    kNull, kVc, kPty, kDev, kFile, kPipe, kStdio, kUdp, kTcp, kUnix, kSpicevmc, kSpiceport, kNmdm
+    kNull,
+    kVc,
+    kPty,
+    kDev,
+    kFile,
+    kPipe,
+    kStdio,
+    kUdp,
+    kTcp,
+    kUnix,
+    kSpicevmc,
+    kSpiceport,
+    kNmdm
 };
-inline constexpr auto kChrTypes = makeEnumTable<ChrType>(
-    "null", "vc", "pty", "dev", "file", "pipe", "stdio", "udp", "tcp", "unix", "spicevmc",
-    "spiceport", "nmdm");
+inline constexpr auto kChrTypes =
+    makeEnumTable<ChrType>("null", "vc", "pty", "dev", "file", "pipe", "stdio", "udp", "tcp",
+                           "unix", "spicevmc", "spiceport", "nmdm");
 
 enum class ChrTcpProtocol : uint8_t { kRaw, kTelnet, kTelnets, kTls };
-inline constexpr auto kChrTcpProtocols = makeEnumTable<ChrTcpProtocol>("raw", "telnet", "telnets", "tls");
+inline constexpr auto kChrTcpProtocols =
+    makeEnumTable<ChrTcpProtocol>("raw", "telnet", "telnets", "tls");
 
 struct ChrSource {
     std::optional<std::string> path;  // pty, dev, file, pipe, unix
@@ -45,11 +59,11 @@ struct ChrSource {
 };
 
 struct ChrTarget {
-    std::optional<std::string> type;  // validated per kind
-    std::optional<int32_t> port;      // serial, parallel, console; assigned by post-parse
-    std::optional<std::string> model;  // serial <model name=…/>
-    std::optional<std::string> name;   // channel virtio/xen
-    std::optional<std::string> state;  // channel virtio, live only
+    std::optional<std::string> type;     // validated per kind
+    std::optional<int32_t> port;         // serial, parallel, console; assigned by post-parse
+    std::optional<std::string> model;    // serial <model name=…/>
+    std::optional<std::string> name;     // channel virtio/xen
+    std::optional<std::string> state;    // channel virtio, live only
     std::optional<std::string> address;  // channel guestfwd
     std::optional<std::string> fwd_port;
     friend bool operator==(const ChrTarget&, const ChrTarget&) = default;
@@ -63,7 +77,9 @@ struct ChrDef {
     DeviceInfo info;
     friend bool operator==(const ChrDef&, const ChrDef&) = default;
 
-    [[nodiscard]] bool targetIs(std::string_view t) const { return target.type && *target.type == t; }
+    [[nodiscard]] bool targetIs(std::string_view t) const {
+        return target.type && *target.type == t;
+    }
 };
 
 Result<ChrDef> parseChr(Elem& e, ChrKind kind);

@@ -20,11 +20,14 @@ Result<TimerDef> parseTimer(Elem& t) {
     NODEVIRT_ASSIGN_OR_RETURN(d.frequency, t.uintAttr("frequency"));
     NODEVIRT_ASSIGN_OR_RETURN(d.mode, t.enumAttr("mode", kTimerModes));
     if (d.frequency && d.name != TimerName::kTsc)
-        return fail(t.unsupported(fmt::format("timer {} doesn't support setting of timer frequency", *name)));
+        return fail(t.unsupported(
+            fmt::format("timer {} doesn't support setting of timer frequency", *name)));
     if (d.mode && d.name != TimerName::kTsc && d.name != TimerName::kKvmclock)
-        return fail(t.unsupported(fmt::format("timer {} doesn't support setting of timer mode", *name)));
+        return fail(
+            t.unsupported(fmt::format("timer {} doesn't support setting of timer mode", *name)));
     if (d.track && d.name != TimerName::kRtc)
-        return fail(t.unsupported(fmt::format("timer {} doesn't support setting of timer track", *name)));
+        return fail(
+            t.unsupported(fmt::format("timer {} doesn't support setting of timer track", *name)));
     if (Elem c = t.child("catchup")) {
         TimerCatchup cu;
         NODEVIRT_ASSIGN_OR_RETURN(cu.threshold, c.uintAttr("threshold"));
@@ -74,11 +77,15 @@ Status parseClock(Elem& e, ClockDef& out) {
     NODEVIRT_TRY(parseAdjustment(e, out, x));
     if (out.offset == ClockOffset::kTimezone) {
         auto tz = e.attr("timezone");
-        if (!tz) return fail(internalError("missing 'timezone' attribute for clock with offset='timezone'"));
+        if (!tz)
+            return fail(
+                internalError("missing 'timezone' attribute for clock with offset='timezone'"));
         x.timezone = std::move(*tz);
     } else if (out.offset == ClockOffset::kAbsolute) {
         NODEVIRT_ASSIGN_OR_RETURN(auto start, e.uintAttr("start"));
-        if (!start) return fail(internalError("missing 'start' attribute for clock with offset='absolute'"));
+        if (!start)
+            return fail(
+                internalError("missing 'start' attribute for clock with offset='absolute'"));
         x.start = *start;
     }
     NODEVIRT_ASSIGN_OR_RETURN(auto timers, e.children("timer", 64));

@@ -21,12 +21,20 @@ enum class ClockBasis : uint8_t { kUtc, kLocaltime };
 inline constexpr auto kClockBases = makeEnumTable<ClockBasis>("utc", "localtime");
 
 enum class TimerName : uint8_t {
-    kPlatform, kPit, kRtc, kHpet, kTsc, kKvmclock, kHypervclock, kArmvtimer
+    kPlatform,
+    kPit,
+    kRtc,
+    kHpet,
+    kTsc,
+    kKvmclock,
+    kHypervclock,
+    kArmvtimer
 };
 inline constexpr auto kTimerNames = makeEnumTable<TimerName>(
     "platform", "pit", "rtc", "hpet", "tsc", "kvmclock", "hypervclock", "armvtimer");
 enum class TickPolicy : uint8_t { kDelay, kCatchup, kMerge, kDiscard };
-inline constexpr auto kTickPolicies = makeEnumTable<TickPolicy>("delay", "catchup", "merge", "discard");
+inline constexpr auto kTickPolicies =
+    makeEnumTable<TickPolicy>("delay", "catchup", "merge", "discard");
 enum class TimerTrack : uint8_t { kBoot, kGuest, kWall, kRealtime };
 inline constexpr auto kTimerTracks = makeEnumTable<TimerTrack>("boot", "guest", "wall", "realtime");
 enum class TimerMode : uint8_t { kAuto, kNative, kEmulate, kParavirt, kSmpsafe };
@@ -52,11 +60,11 @@ struct TimerDef {
 };
 
 struct ClockExtra {
-    bool adjustment_reset = false;       // adjustment='reset' (utc/localtime only)
-    int64_t adjustment = 0;              // seconds, for offset='variable'
+    bool adjustment_reset = false;  // adjustment='reset' (utc/localtime only)
+    int64_t adjustment = 0;         // seconds, for offset='variable'
     ClockBasis basis = ClockBasis::kUtc;
-    std::string timezone;                // offset='timezone'
-    uint64_t start = 0;                  // offset='absolute'
+    std::string timezone;  // offset='timezone'
+    uint64_t start = 0;    // offset='absolute'
     std::vector<TimerDef> timers;
     friend bool operator==(const ClockExtra&, const ClockExtra&) = default;
 };

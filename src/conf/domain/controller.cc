@@ -1,24 +1,31 @@
 #include "conf/domain/controller.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace nodevirt::conf {
 namespace {
 
 // Model spellings libvirt accepts per controller type.
 constexpr std::string_view kScsiModels[] = {
-    "auto", "buslogic", "lsilogic", "lsisas1068", "vmpvscsi", "ibmvscsi", "virtio-scsi",
-    "lsisas1078", "virtio-transitional", "virtio-non-transitional", "ncr53c90", "am53c974",
-    "dc390"};
+    "auto",     "buslogic",    "lsilogic",   "lsisas1068",          "vmpvscsi",
+    "ibmvscsi", "virtio-scsi", "lsisas1078", "virtio-transitional", "virtio-non-transitional",
+    "ncr53c90", "am53c974",    "dc390"};
 constexpr std::string_view kUsbModels[] = {
-    "piix3-uhci", "piix4-uhci", "ehci", "ich9-ehci1", "ich9-uhci1", "ich9-uhci2", "ich9-uhci3",
-    "vt82c686b-uhci", "pci-ohci", "nec-xhci", "qusb1", "qusb2", "qemu-xhci", "none"};
-constexpr std::string_view kPciModels[] = {
-    "pci-root", "pcie-root", "pci-bridge", "dmi-to-pci-bridge", "pcie-root-port",
-    "pcie-switch-upstream-port", "pcie-switch-downstream-port", "pci-expander-bus",
-    "pcie-expander-bus", "pcie-to-pci-bridge"};
+    "piix3-uhci", "piix4-uhci", "ehci",           "ich9-ehci1", "ich9-uhci1",
+    "ich9-uhci2", "ich9-uhci3", "vt82c686b-uhci", "pci-ohci",   "nec-xhci",
+    "qusb1",      "qusb2",      "qemu-xhci",      "none"};
+constexpr std::string_view kPciModels[] = {"pci-root",
+                                           "pcie-root",
+                                           "pci-bridge",
+                                           "dmi-to-pci-bridge",
+                                           "pcie-root-port",
+                                           "pcie-switch-upstream-port",
+                                           "pcie-switch-downstream-port",
+                                           "pci-expander-bus",
+                                           "pcie-expander-bus",
+                                           "pcie-to-pci-bridge"};
 constexpr std::string_view kIdeModels[] = {"piix3", "piix4", "ich6"};
 constexpr std::string_view kVirtioSerialModels[] = {"virtio", "virtio-transitional",
                                                     "virtio-non-transitional"};
@@ -29,17 +36,25 @@ bool modelKnown(ControllerType type, std::string_view model) {
         return std::find(std::begin(list), std::end(list), model) != std::end(list);
     };
     switch (type) {
-        case ControllerType::kScsi: return in(kScsiModels);
-        case ControllerType::kUsb: return in(kUsbModels);
-        case ControllerType::kPci: return in(kPciModels);
-        case ControllerType::kIde: return in(kIdeModels);
-        case ControllerType::kVirtioSerial: return in(kVirtioSerialModels);
-        case ControllerType::kIsa: return in(kIsaModels);
-        default: return false;
+        case ControllerType::kScsi:
+            return in(kScsiModels);
+        case ControllerType::kUsb:
+            return in(kUsbModels);
+        case ControllerType::kPci:
+            return in(kPciModels);
+        case ControllerType::kIde:
+            return in(kIdeModels);
+        case ControllerType::kVirtioSerial:
+            return in(kVirtioSerialModels);
+        case ControllerType::kIsa:
+            return in(kIsaModels);
+        default:
+            return false;
     }
 }
 
-Result<ControllerDriver> parseDriver(Elem& d, ControllerType type, const std::optional<std::string>& model) {
+Result<ControllerDriver> parseDriver(Elem& d, ControllerType type,
+                                     const std::optional<std::string>& model) {
     ControllerDriver drv;
     NODEVIRT_ASSIGN_OR_RETURN(drv.queues, d.uint32Attr("queues"));
     NODEVIRT_ASSIGN_OR_RETURN(drv.cmd_per_lun, d.uint32Attr("cmd_per_lun"));
@@ -81,7 +96,8 @@ Result<ControllerDef> parseController(Elem& e) {
     }
     NODEVIRT_ASSIGN_OR_RETURN(auto index, e.uint32Attr("index"));
     if (index) {
-        if (*index > INT32_MAX) return fail(e.badValue("index", fmt::format("{}", *index), "a controller index"));
+        if (*index > INT32_MAX)
+            return fail(e.badValue("index", fmt::format("{}", *index), "a controller index"));
         c.index = static_cast<int32_t>(*index);
     }
     c.model = e.attr("model");
@@ -115,7 +131,9 @@ Result<ControllerDef> parseController(Elem& e) {
 }
 
 void formatController(xml::Writer& w, const ControllerDef& c, const FormatCtx& fc) {
-    w.open("controller").attr("type", kControllerTypes.name(c.type)).attr("index", c.index);
+    w.open("controller").attr("type", kControllerTypes.name(c.type));
+    if (c.index != ControllerDef::kIndexUnset)
+        w.attr("index", c.index);  // unset only before post-parse
     if (c.model) w.attr("model", *c.model);
     w.attrIf("ports", c.ports).attrIf("vectors", c.vectors);
     w.attrIf("maxGrantFrames", c.max_grant_frames).attrIf("maxEventChannels", c.max_event_channels);

@@ -12,7 +12,16 @@
 namespace nodevirt::conf {
 
 enum class ControllerType : uint8_t {
-    kIde, kFdc, kScsi, kSata, kVirtioSerial, kCcid, kUsb, kPci, kXenbus, kIsa
+    kIde,
+    kFdc,
+    kScsi,
+    kSata,
+    kVirtioSerial,
+    kCcid,
+    kUsb,
+    kPci,
+    kXenbus,
+    kIsa
 };
 inline constexpr auto kControllerTypes = makeEnumTable<ControllerType>(
     "ide", "fdc", "scsi", "sata", "virtio-serial", "ccid", "usb", "pci", "xenbus", "isa");
@@ -42,13 +51,13 @@ struct ControllerDef {
     static constexpr int32_t kIndexUnset = -1;
 
     ControllerType type = ControllerType::kIde;
-    int32_t index = kIndexUnset;  // assigned by post-parse when not given
-    std::optional<std::string> model;  // validated against the type's model table
-    std::optional<uint32_t> ports;     // usb, virtio-serial
-    std::optional<uint32_t> vectors;   // virtio-serial
+    int32_t index = kIndexUnset;                 // assigned by post-parse when not given
+    std::optional<std::string> model;            // validated against the type's model table
+    std::optional<uint32_t> ports;               // usb, virtio-serial
+    std::optional<uint32_t> vectors;             // virtio-serial
     std::optional<uint32_t> max_grant_frames;    // xenbus
     std::optional<uint32_t> max_event_channels;  // xenbus
-    std::optional<std::string> model_name;  // pci <model name=…/>
+    std::optional<std::string> model_name;       // pci <model name=…/>
     std::optional<ControllerDriver> driver;
     std::optional<PciControllerTarget> target;
     DeviceInfo info;

@@ -28,7 +28,11 @@ Status parseTopology(Elem& e, CpuDef& out) {
     Elem t = e.child("topology");
     if (!t) return ok();
     CpuTopology topo;
-    struct Field { std::string_view name; uint32_t* dest; bool required; };
+    struct Field {
+        std::string_view name;
+        uint32_t* dest;
+        bool required;
+    };
     for (Field f : {Field{"sockets", &topo.sockets, true}, Field{"dies", &topo.dies, false},
                     Field{"cores", &topo.cores, true}, Field{"threads", &topo.threads, true}}) {
         NODEVIRT_ASSIGN_OR_RETURN(auto v, t.uint32Attr(f.name));
@@ -53,7 +57,8 @@ Status parseFeatureList(Elem& e, CpuDef& out) {
         NODEVIRT_TRY(f.done());
         for (const auto& existing : out.features)
             if (existing.name == cf.name)
-                return fail(f.error(fmt::format("CPU feature '{}' specified more than once", cf.name)));
+                return fail(
+                    f.error(fmt::format("CPU feature '{}' specified more than once", cf.name)));
         out.features.push_back(std::move(cf));
     }
     return ok();
@@ -72,7 +77,8 @@ Status parseNuma(Elem& e, CpuDef& out) {
             return fail(c.error("NUMA cells must be given in order, with ids starting at 0"));
         if (auto cpus = c.attr("cpus")) {
             cell.cpus = CpuSet::parse(*cpus);
-            if (!cell.cpus) return fail(c.badValue("cpus", *cpus, "a CPU list"));
+            if (!cell.cpus || cell.cpus->empty())
+                return fail(c.badValue("cpus", *cpus, "a CPU list"));
         }
         NODEVIRT_ASSIGN_OR_RETURN(auto mem, parseScaledAttrKiB(c, "memory", "unit"));
         if (!mem) return fail(c.error("missing 'memory' attribute in NUMA cell"));
@@ -125,7 +131,10 @@ void formatCpu(xml::Writer& w, const CpuDef& c) {
         w.attr("cores", c.topology->cores).attr("threads", c.topology->threads).close();
     }
     for (const auto& f : c.features)
-        w.open("feature").attr("policy", kCpuFeaturePolicies.name(f.policy)).attr("name", f.name).close();
+        w.open("feature")
+            .attr("policy", kCpuFeaturePolicies.name(f.policy))
+            .attr("name", f.name)
+            .close();
     if (!c.cells.empty()) {
         w.open("numa");
         for (const auto& cell : c.cells) {

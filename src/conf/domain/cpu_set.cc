@@ -1,9 +1,9 @@
 #include "conf/domain/cpu_set.h"
 
+#include <fmt/format.h>
+
 #include <bitset>
 #include <memory>
-
-#include <fmt/format.h>
 
 namespace nodevirt::conf {
 namespace {

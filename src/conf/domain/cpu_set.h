@@ -12,7 +12,7 @@
 namespace nodevirt::conf {
 
 class CpuSet {
-public:
+  public:
     // Largest number + 1 a set may hold (libvirt's cpumask length).
     static constexpr uint32_t kMaxBits = 16384;
 
@@ -31,7 +31,7 @@ public:
 
     friend bool operator==(const CpuSet&, const CpuSet&) = default;
 
-private:
+  private:
     std::vector<std::pair<uint16_t, uint16_t>> ranges_;  // inclusive, sorted, disjoint
 };
 

@@ -1,8 +1,8 @@
 #include "conf/domain/device_address.h"
 
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <cctype>
 
 #include "util/strings.h"
 
@@ -10,8 +10,18 @@ namespace nodevirt::conf {
 namespace {
 
 enum class AddressKind : uint8_t {
-    kPci, kDrive, kVirtioSerial, kCcid, kUsb, kSpaprVio, kVirtioS390, kCcw, kVirtioMmio, kIsa,
-    kDimm, kUnassigned
+    kPci,
+    kDrive,
+    kVirtioSerial,
+    kCcid,
+    kUsb,
+    kSpaprVio,
+    kVirtioS390,
+    kCcw,
+    kVirtioMmio,
+    kIsa,
+    kDimm,
+    kUnassigned
 };
 constexpr auto kAddressKinds =
     makeEnumTable<AddressKind>("pci", "drive", "virtio-serial", "ccid", "usb", "spapr-vio",
@@ -24,8 +34,8 @@ Result<uint32_t> field(Elem& e, std::string_view name, int base, uint64_t max) {
     if (*v > max) {
         std::string type = e.attr("type").value_or("");
         for (char& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        return fail(e.error(fmt::format("Invalid {} address {}='{:#x}', must be <= 0x{:X}", type,
-                                        name, *v, max)));
+        return fail(e.error(
+            fmt::format("Invalid {} address {}='{:#x}', must be <= 0x{:X}", type, name, *v, max)));
     }
     return static_cast<uint32_t>(*v);
 }
@@ -133,9 +143,12 @@ AddressKind kindOf(const DeviceAddress& a) {
         AddressKind operator()(const DimmAddress&) const { return AddressKind::kDimm; }
         AddressKind operator()(const BareAddress& b) const {
             switch (b) {
-                case BareAddress::kVirtioS390: return AddressKind::kVirtioS390;
-                case BareAddress::kVirtioMmio: return AddressKind::kVirtioMmio;
-                case BareAddress::kUnassigned: return AddressKind::kUnassigned;
+                case BareAddress::kVirtioS390:
+                    return AddressKind::kVirtioS390;
+                case BareAddress::kVirtioMmio:
+                    return AddressKind::kVirtioMmio;
+                case BareAddress::kUnassigned:
+                    return AddressKind::kUnassigned;
             }
             return AddressKind::kUnassigned;
         }
@@ -163,7 +176,8 @@ void formatFields(xml::Writer& w, const DeviceAddress& address) {
     } else if (const auto* s = std::get_if<SpaprVioAddress>(&address)) {
         if (s->reg) w.attr("reg", fmt::format("{:#x}", *s->reg));
     } else if (const auto* cc = std::get_if<CcwAddress>(&address)) {
-        w.attr("cssid", fmt::format("{:#x}", cc->cssid)).attr("ssid", fmt::format("{:#x}", cc->ssid));
+        w.attr("cssid", fmt::format("{:#x}", cc->cssid))
+            .attr("ssid", fmt::format("{:#x}", cc->ssid));
         w.attrHex("devno", cc->devno, 4);
     } else if (const auto* i = std::get_if<IsaAddress>(&address)) {
         if (i->iobase) w.attr("iobase", fmt::format("{:#x}", i->iobase));
@@ -193,7 +207,8 @@ Status parseDeviceInfo(Elem& parent, DeviceInfo& info, bool allow_boot) {
     if (Elem alias = parent.child("alias")) {
         auto name = alias.attr("name");
         // Only user-chosen aliases persist; generated ones belong to a running domain.
-        if (name && (!parent.ctx().inactive || str::startsWith(*name, "ua-"))) info.alias = std::move(*name);
+        if (name && (!parent.ctx().inactive || str::startsWith(*name, "ua-")))
+            info.alias = std::move(*name);
         NODEVIRT_TRY(alias.done());
     }
     if (Elem master = parent.child("master")) {
@@ -216,8 +231,7 @@ Status parseDeviceInfo(Elem& parent, DeviceInfo& info, bool allow_boot) {
     if (!allow_boot) return ok();
     if (Elem boot = parent.child("boot")) {
         NODEVIRT_ASSIGN_OR_RETURN(auto order, boot.uint32Attr("order"));
-        if (!order || *order == 0)
-            return fail(boot.error("boot order must be a positive integer"));
+        if (!order || *order == 0) return fail(boot.error("boot order must be a positive integer"));
         info.boot_order = order;
         NODEVIRT_TRY(boot.done());
     }

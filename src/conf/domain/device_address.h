@@ -67,9 +67,9 @@ struct DimmAddress {
 // Address types that carry no fields.
 enum class BareAddress : uint8_t { kVirtioS390, kVirtioMmio, kUnassigned };
 
-using DeviceAddress = std::variant<std::monostate, PciAddress, DriveAddress, VirtioSerialAddress,
-                                   CcidAddress, UsbAddress, SpaprVioAddress, CcwAddress,
-                                   IsaAddress, DimmAddress, BareAddress>;
+using DeviceAddress =
+    std::variant<std::monostate, PciAddress, DriveAddress, VirtioSerialAddress, CcidAddress,
+                 UsbAddress, SpaprVioAddress, CcwAddress, IsaAddress, DimmAddress, BareAddress>;
 
 // <rom> of PCI devices.
 struct RomInfo {

@@ -1,8 +1,8 @@
 #include "conf/domain/device_ops.h"
 
-#include <type_traits>
-
 #include <fmt/format.h>
+
+#include <type_traits>
 
 namespace nodevirt::conf {
 namespace {
@@ -13,20 +13,28 @@ Error missing(std::string_view what) {
 
 std::vector<ChrDef>& chrList(DeviceList& l, ChrKind kind) {
     switch (kind) {
-        case ChrKind::kParallel: return l.parallels;
-        case ChrKind::kSerial: return l.serials;
-        case ChrKind::kConsole: return l.consoles;
-        case ChrKind::kChannel: return l.channels;
+        case ChrKind::kParallel:
+            return l.parallels;
+        case ChrKind::kSerial:
+            return l.serials;
+        case ChrKind::kConsole:
+            return l.consoles;
+        case ChrKind::kChannel:
+            return l.channels;
     }
     return l.serials;
 }
 
 const std::vector<ChrDef>& chrList(const DeviceList& l, ChrKind kind) {
     switch (kind) {
-        case ChrKind::kParallel: return l.parallels;
-        case ChrKind::kSerial: return l.serials;
-        case ChrKind::kConsole: return l.consoles;
-        case ChrKind::kChannel: return l.channels;
+        case ChrKind::kParallel:
+            return l.parallels;
+        case ChrKind::kSerial:
+            return l.serials;
+        case ChrKind::kConsole:
+            return l.consoles;
+        case ChrKind::kChannel:
+            return l.channels;
     }
     return l.serials;
 }
@@ -40,7 +48,8 @@ std::optional<size_t> indexOf(const std::vector<T>& list, Pred same) {
 }
 
 bool sameChr(const ChrDef& a, const ChrDef& b) {
-    if (a.kind == ChrKind::kChannel) return a.target.name == b.target.name && a.target.type == b.target.type;
+    if (a.kind == ChrKind::kChannel)
+        return a.target.name == b.target.name && a.target.type == b.target.type;
     return !b.target.port || a.target.port == b.target.port;
 }
 
@@ -96,31 +105,39 @@ std::optional<size_t> findDevice(const DomainDef& def, const DeviceDef& match) {
         return indexOf(l.interfaces, [&](const InterfaceDef& x) { return sameInterface(x, *n); });
     }
     if (const auto* c = std::get_if<ControllerDef>(&match))
-        return indexOf(l.controllers,
-                       [&](const ControllerDef& x) { return x.type == c->type && x.index == c->index; });
+        return indexOf(l.controllers, [&](const ControllerDef& x) {
+            return x.type == c->type && x.index == c->index;
+        });
     if (const auto* c = std::get_if<ChrDef>(&match))
         return indexOf(chrList(l, c->kind), [&](const ChrDef& x) { return sameChr(x, *c); });
     if (const auto* h = std::get_if<HostdevDef>(&match))
         return indexOf(l.hostdevs, [&](const HostdevDef& x) { return sameHostdev(x, *h); });
     if (const auto* f = std::get_if<FilesystemDef>(&match))
-        return indexOf(l.filesystems, [&](const FilesystemDef& x) { return x.target == f->target; });
+        return indexOf(l.filesystems,
+                       [&](const FilesystemDef& x) { return x.target == f->target; });
     if (const auto* g = std::get_if<GraphicsDef>(&match))
         return indexOf(l.graphics, [&](const GraphicsDef& x) { return x.type == g->type; });
     if (const auto* v = std::get_if<InputDef>(&match))
-        return indexOf(l.inputs, [&](const InputDef& x) { return x.type == v->type && x.bus == v->bus; });
+        return indexOf(l.inputs,
+                       [&](const InputDef& x) { return x.type == v->type && x.bus == v->bus; });
     if (const auto* v = std::get_if<VideoDef>(&match))
         return indexOf(l.videos, [&](const VideoDef& x) { return x.model == v->model; });
     if (const auto* s = std::get_if<SoundDef>(&match))
         return indexOf(l.sounds, [&](const SoundDef& x) { return x.model == s->model; });
     if (const auto* r = std::get_if<RngDef>(&match))
-        return indexOf(l.rngs, [&](const RngDef& x) { return x.model == r->model && x.backend == r->backend; });
+        return indexOf(l.rngs, [&](const RngDef& x) {
+            return x.model == r->model && x.backend == r->backend;
+        });
     if (const auto* t = std::get_if<TpmDef>(&match))
         return indexOf(l.tpms, [&](const TpmDef& x) { return x.backend == t->backend; });
     if (const auto* p = std::get_if<PanicDef>(&match))
         return indexOf(l.panics, [&](const PanicDef& x) { return x.model == p->model; });
-    if (std::holds_alternative<WatchdogDef>(match)) return l.watchdogs.empty() ? std::nullopt : std::optional<size_t>(0);
-    if (std::holds_alternative<MemballoonDef>(match)) return l.memballoon ? std::optional<size_t>(0) : std::nullopt;
-    if (std::holds_alternative<VsockDef>(match)) return l.vsock ? std::optional<size_t>(0) : std::nullopt;
+    if (std::holds_alternative<WatchdogDef>(match))
+        return l.watchdogs.empty() ? std::nullopt : std::optional<size_t>(0);
+    if (std::holds_alternative<MemballoonDef>(match))
+        return l.memballoon ? std::optional<size_t>(0) : std::nullopt;
+    if (std::holds_alternative<VsockDef>(match))
+        return l.vsock ? std::optional<size_t>(0) : std::nullopt;
     return std::nullopt;
 }
 
@@ -128,12 +145,14 @@ Status addDevice(DomainDef& def, DeviceDef device) {
     DeviceList& l = def.mutDevs();
     if (auto* d = std::get_if<DiskDef>(&device)) {
         if (def.findDisk(d->dst))
-            return fail(operationFailed(fmt::format("target {} already exists", d->dst), ErrorDomain::kDomain));
+            return fail(operationFailed(fmt::format("target {} already exists", d->dst),
+                                        ErrorDomain::kDomain));
         insertDisk(l.disks, std::move(*d));
     } else if (auto* c = std::get_if<ControllerDef>(&device)) {
         if (findDevice(def, device))
-            return fail(operationFailed(fmt::format("controller index='{}' already exists", c->index),
-                                        ErrorDomain::kDomain));
+            return fail(
+                operationFailed(fmt::format("controller index='{}' already exists", c->index),
+                                ErrorDomain::kDomain));
         insertController(l.controllers, std::move(*c));
     } else if (auto* n = std::get_if<InterfaceDef>(&device)) {
         l.interfaces.push_back(std::move(*n));
@@ -144,24 +163,36 @@ Status addDevice(DomainDef& def, DeviceDef device) {
             return fail(operationInvalid("domain already has a watchdog", ErrorDomain::kDomain));
         l.watchdogs.push_back(std::move(*w));
     } else if (auto* m = std::get_if<MemballoonDef>(&device)) {
-        if (l.memballoon) return fail(operationInvalid("domain already has a memballoon", ErrorDomain::kDomain));
+        if (l.memballoon)
+            return fail(operationInvalid("domain already has a memballoon", ErrorDomain::kDomain));
         l.memballoon = std::move(*m);
     } else if (auto* v = std::get_if<VsockDef>(&device)) {
-        if (l.vsock) return fail(operationInvalid("domain already has a vsock device", ErrorDomain::kDomain));
+        if (l.vsock)
+            return fail(
+                operationInvalid("domain already has a vsock device", ErrorDomain::kDomain));
         l.vsock = std::move(*v);
     } else {
         std::visit(
             [&](auto&& dev) {
                 using T = std::decay_t<decltype(dev)>;
-                if constexpr (std::is_same_v<T, FilesystemDef>) l.filesystems.push_back(std::move(dev));
-                else if constexpr (std::is_same_v<T, InputDef>) l.inputs.push_back(std::move(dev));
-                else if constexpr (std::is_same_v<T, TpmDef>) l.tpms.push_back(std::move(dev));
-                else if constexpr (std::is_same_v<T, GraphicsDef>) l.graphics.push_back(std::move(dev));
-                else if constexpr (std::is_same_v<T, SoundDef>) l.sounds.push_back(std::move(dev));
-                else if constexpr (std::is_same_v<T, VideoDef>) l.videos.push_back(std::move(dev));
-                else if constexpr (std::is_same_v<T, HostdevDef>) l.hostdevs.push_back(std::move(dev));
-                else if constexpr (std::is_same_v<T, RngDef>) l.rngs.push_back(std::move(dev));
-                else if constexpr (std::is_same_v<T, PanicDef>) l.panics.push_back(std::move(dev));
+                if constexpr (std::is_same_v<T, FilesystemDef>)
+                    l.filesystems.push_back(std::move(dev));
+                else if constexpr (std::is_same_v<T, InputDef>)
+                    l.inputs.push_back(std::move(dev));
+                else if constexpr (std::is_same_v<T, TpmDef>)
+                    l.tpms.push_back(std::move(dev));
+                else if constexpr (std::is_same_v<T, GraphicsDef>)
+                    l.graphics.push_back(std::move(dev));
+                else if constexpr (std::is_same_v<T, SoundDef>)
+                    l.sounds.push_back(std::move(dev));
+                else if constexpr (std::is_same_v<T, VideoDef>)
+                    l.videos.push_back(std::move(dev));
+                else if constexpr (std::is_same_v<T, HostdevDef>)
+                    l.hostdevs.push_back(std::move(dev));
+                else if constexpr (std::is_same_v<T, RngDef>)
+                    l.rngs.push_back(std::move(dev));
+                else if constexpr (std::is_same_v<T, PanicDef>)
+                    l.panics.push_back(std::move(dev));
             },
             std::move(device));
     }
@@ -170,7 +201,8 @@ Status addDevice(DomainDef& def, DeviceDef device) {
 
 Result<DeviceDef> removeDevice(DomainDef& def, const DeviceDef& match) {
     auto idx = findDevice(def, match);
-    if (!idx) return fail(missing(fmt::format("matching {} device not found", deviceElementName(match))));
+    if (!idx)
+        return fail(missing(fmt::format("matching {} device not found", deviceElementName(match))));
     DeviceList& l = def.mutDevs();
     auto take = [&](auto& list) -> DeviceDef {
         DeviceDef out(std::move(list[*idx]));
@@ -203,27 +235,45 @@ Result<DeviceDef> removeDevice(DomainDef& def, const DeviceDef& match) {
 
 Status replaceDevice(DomainDef& def, DeviceDef device) {
     auto idx = findDevice(def, device);
-    if (!idx) return fail(missing(fmt::format("matching {} device not found", deviceElementName(device))));
+    if (!idx)
+        return fail(
+            missing(fmt::format("matching {} device not found", deviceElementName(device))));
     DeviceList& l = def.mutDevs();
     std::visit(
         [&](auto&& dev) {
             using T = std::decay_t<decltype(dev)>;
-            if constexpr (std::is_same_v<T, DiskDef>) l.disks[*idx] = std::move(dev);
-            else if constexpr (std::is_same_v<T, ControllerDef>) l.controllers[*idx] = std::move(dev);
-            else if constexpr (std::is_same_v<T, FilesystemDef>) l.filesystems[*idx] = std::move(dev);
-            else if constexpr (std::is_same_v<T, InterfaceDef>) l.interfaces[*idx] = std::move(dev);
-            else if constexpr (std::is_same_v<T, ChrDef>) chrList(l, dev.kind)[*idx] = std::move(dev);
-            else if constexpr (std::is_same_v<T, InputDef>) l.inputs[*idx] = std::move(dev);
-            else if constexpr (std::is_same_v<T, TpmDef>) l.tpms[*idx] = std::move(dev);
-            else if constexpr (std::is_same_v<T, GraphicsDef>) l.graphics[*idx] = std::move(dev);
-            else if constexpr (std::is_same_v<T, SoundDef>) l.sounds[*idx] = std::move(dev);
-            else if constexpr (std::is_same_v<T, VideoDef>) l.videos[*idx] = std::move(dev);
-            else if constexpr (std::is_same_v<T, HostdevDef>) l.hostdevs[*idx] = std::move(dev);
-            else if constexpr (std::is_same_v<T, WatchdogDef>) l.watchdogs[*idx] = std::move(dev);
-            else if constexpr (std::is_same_v<T, MemballoonDef>) l.memballoon = std::move(dev);
-            else if constexpr (std::is_same_v<T, RngDef>) l.rngs[*idx] = std::move(dev);
-            else if constexpr (std::is_same_v<T, PanicDef>) l.panics[*idx] = std::move(dev);
-            else if constexpr (std::is_same_v<T, VsockDef>) l.vsock = std::move(dev);
+            if constexpr (std::is_same_v<T, DiskDef>)
+                l.disks[*idx] = std::move(dev);
+            else if constexpr (std::is_same_v<T, ControllerDef>)
+                l.controllers[*idx] = std::move(dev);
+            else if constexpr (std::is_same_v<T, FilesystemDef>)
+                l.filesystems[*idx] = std::move(dev);
+            else if constexpr (std::is_same_v<T, InterfaceDef>)
+                l.interfaces[*idx] = std::move(dev);
+            else if constexpr (std::is_same_v<T, ChrDef>)
+                chrList(l, dev.kind)[*idx] = std::move(dev);
+            else if constexpr (std::is_same_v<T, InputDef>)
+                l.inputs[*idx] = std::move(dev);
+            else if constexpr (std::is_same_v<T, TpmDef>)
+                l.tpms[*idx] = std::move(dev);
+            else if constexpr (std::is_same_v<T, GraphicsDef>)
+                l.graphics[*idx] = std::move(dev);
+            else if constexpr (std::is_same_v<T, SoundDef>)
+                l.sounds[*idx] = std::move(dev);
+            else if constexpr (std::is_same_v<T, VideoDef>)
+                l.videos[*idx] = std::move(dev);
+            else if constexpr (std::is_same_v<T, HostdevDef>)
+                l.hostdevs[*idx] = std::move(dev);
+            else if constexpr (std::is_same_v<T, WatchdogDef>)
+                l.watchdogs[*idx] = std::move(dev);
+            else if constexpr (std::is_same_v<T, MemballoonDef>)
+                l.memballoon = std::move(dev);
+            else if constexpr (std::is_same_v<T, RngDef>)
+                l.rngs[*idx] = std::move(dev);
+            else if constexpr (std::is_same_v<T, PanicDef>)
+                l.panics[*idx] = std::move(dev);
+            else if constexpr (std::is_same_v<T, VsockDef>)
+                l.vsock = std::move(dev);
         },
         std::move(device));
     return ok();

@@ -9,7 +9,8 @@ template <typename T>
 Status append(std::vector<T>& list, Result<T> parsed, const Elem& e) {
     if (!parsed) return fail(std::move(parsed).error());
     if (list.size() >= kMaxDevicesPerClass)
-        return fail(e.error(fmt::format("too many <{}> devices (at most {})", e.name(), kMaxDevicesPerClass)));
+        return fail(e.error(
+            fmt::format("too many <{}> devices (at most {})", e.name(), kMaxDevicesPerClass)));
     list.push_back(std::move(*parsed));
     return ok();
 }
@@ -99,7 +100,8 @@ Status parseDeviceInto(Elem& e, DeviceList& list, bool& known) {
     }
     if (n == "controller") {
         NODEVIRT_ASSIGN_OR_RETURN(ControllerDef c, parseController(e));
-        if (list.controllers.size() >= kMaxDevicesPerClass) return fail(e.error("too many controllers"));
+        if (list.controllers.size() >= kMaxDevicesPerClass)
+            return fail(e.error("too many controllers"));
         insertController(list.controllers, std::move(c));
         return ok();
     }
@@ -118,7 +120,8 @@ Status parseDeviceInto(Elem& e, DeviceList& list, bool& known) {
     if (n == "rng") return append(list.rngs, parseRng(e), e);
     if (n == "panic") return append(list.panics, parsePanic(e), e);
     if (n == "watchdog") {
-        if (!list.watchdogs.empty()) return fail(internalError("only a single watchdog device is supported"));
+        if (!list.watchdogs.empty())
+            return fail(internalError("only a single watchdog device is supported"));
         return append(list.watchdogs, parseWatchdog(e), e);
     }
     if (n == "memballoon") {

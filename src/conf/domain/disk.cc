@@ -34,7 +34,8 @@ Result<DiskDriver> parseDriver(Elem& e) {
 Result<DiskIoTune> parseIoTune(Elem& e) {
     DiskIoTune t;
     for (size_t i = 0; i < t.values.size(); ++i) {
-        NODEVIRT_ASSIGN_OR_RETURN(auto v, e.leafUint(kIoTuneFields.name(static_cast<IoTuneField>(i))));
+        NODEVIRT_ASSIGN_OR_RETURN(auto v,
+                                  e.leafUint(kIoTuneFields.name(static_cast<IoTuneField>(i))));
         t.values[i] = v.value_or(0);
     }
     NODEVIRT_ASSIGN_OR_RETURN(t.group_name, e.leafText("group_name"));
@@ -71,7 +72,8 @@ Status parseExtras(Elem& e, DiskExtra& x) {
         NODEVIRT_ASSIGN_OR_RETURN(auto cyls, g.uint32Attr("cyls"));
         NODEVIRT_ASSIGN_OR_RETURN(auto heads, g.uint32Attr("heads"));
         NODEVIRT_ASSIGN_OR_RETURN(auto secs, g.uint32Attr("secs"));
-        if (!cyls || !heads || !secs) return fail(g.error("disk geometry needs cyls, heads and secs"));
+        if (!cyls || !heads || !secs)
+            return fail(g.error("disk geometry needs cyls, heads and secs"));
         geo = {*cyls, *heads, *secs, g.attr("trans")};
         NODEVIRT_TRY(g.done());
         x.geometry = std::move(geo);
@@ -223,7 +225,9 @@ Result<DiskDef> parseDisk(Elem& e) {
 
 void formatDisk(xml::Writer& w, const DiskDef& d, const FormatCtx& fc) {
     const DiskExtra* x = d.extra.get();
-    w.open("disk").attr("type", kDiskTypes.name(d.type)).attr("device", kDiskDevices.name(d.device));
+    w.open("disk")
+        .attr("type", kDiskTypes.name(d.type))
+        .attr("device", kDiskDevices.name(d.device));
     if (x && x->model) w.attr("model", kDiskModels.name(*x->model));
     if (x && x->rawio) w.attr("rawio", *x->rawio ? "yes" : "no");
     if (x && x->snapshot) w.attr("snapshot", kDiskSnapshots.name(*x->snapshot));

@@ -20,8 +20,8 @@ inline constexpr auto kDiskBuses =
     makeEnumTable<DiskBus>("ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd");
 
 enum class DiskCache : uint8_t { kDefault, kNone, kWritethrough, kWriteback, kDirectsync, kUnsafe };
-inline constexpr auto kDiskCaches = makeEnumTable<DiskCache>(
-    "default", "none", "writethrough", "writeback", "directsync", "unsafe");
+inline constexpr auto kDiskCaches = makeEnumTable<DiskCache>("default", "none", "writethrough",
+                                                             "writeback", "directsync", "unsafe");
 enum class DiskErrorPolicy : uint8_t { kStop, kReport, kIgnore, kEnospace };
 inline constexpr auto kDiskErrorPolicies =
     makeEnumTable<DiskErrorPolicy>("stop", "report", "ignore", "enospace");
@@ -47,9 +47,9 @@ struct DiskDriver {
     std::optional<DiskErrorPolicy> error_policy;
     std::optional<DiskErrorPolicy> rerror_policy;
     std::optional<DiskIo> io;
-    std::optional<bool> ioeventfd;      // on/off
-    std::optional<bool> event_idx;      // on/off
-    std::optional<bool> copy_on_read;   // on/off
+    std::optional<bool> ioeventfd;     // on/off
+    std::optional<bool> event_idx;     // on/off
+    std::optional<bool> copy_on_read;  // on/off
     std::optional<DiskDiscard> discard;
     std::optional<uint32_t> iothread;
     std::optional<DetectZeroes> detect_zeroes;
@@ -59,11 +59,26 @@ struct DiskDriver {
 
 // <iotune> limits, in libvirt's print order.
 enum class IoTuneField : uint8_t {
-    kTotalBytesSec, kReadBytesSec, kWriteBytesSec, kTotalIopsSec, kReadIopsSec, kWriteIopsSec,
-    kTotalBytesSecMax, kReadBytesSecMax, kWriteBytesSecMax, kTotalIopsSecMax, kReadIopsSecMax,
-    kWriteIopsSecMax, kSizeIopsSec, kTotalBytesSecMaxLength, kReadBytesSecMaxLength,
-    kWriteBytesSecMaxLength, kTotalIopsSecMaxLength, kReadIopsSecMaxLength,
-    kWriteIopsSecMaxLength, kCount
+    kTotalBytesSec,
+    kReadBytesSec,
+    kWriteBytesSec,
+    kTotalIopsSec,
+    kReadIopsSec,
+    kWriteIopsSec,
+    kTotalBytesSecMax,
+    kReadBytesSecMax,
+    kWriteBytesSecMax,
+    kTotalIopsSecMax,
+    kReadIopsSecMax,
+    kWriteIopsSecMax,
+    kSizeIopsSec,
+    kTotalBytesSecMaxLength,
+    kReadBytesSecMaxLength,
+    kWriteBytesSecMaxLength,
+    kTotalIopsSecMaxLength,
+    kReadIopsSecMaxLength,
+    kWriteIopsSecMaxLength,
+    kCount
 };
 inline constexpr auto kIoTuneFields = makeEnumTable<IoTuneField>(
     "total_bytes_sec", "read_bytes_sec", "write_bytes_sec", "total_iops_sec", "read_iops_sec",

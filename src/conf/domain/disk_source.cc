@@ -7,10 +7,14 @@ namespace {
 
 std::string_view pathAttr(DiskType type) {
     switch (type) {
-        case DiskType::kFile: return "file";
-        case DiskType::kBlock: return "dev";
-        case DiskType::kDir: return "dir";
-        default: return "";
+        case DiskType::kFile:
+            return "file";
+        case DiskType::kBlock:
+            return "dev";
+        case DiskType::kDir:
+            return "dir";
+        default:
+            return "";
     }
 }
 
@@ -103,9 +107,11 @@ Status parseDiskSource(Elem& parent, DiskType type, DiskSource& out) {
         x.pool = src.attr("pool");
         x.volume = src.attr("volume");
         NODEVIRT_ASSIGN_OR_RETURN(x.mode, src.enumAttr("mode", kVolumeModes));
-        if (!x.pool || !x.volume) return fail(src.error("volume disk needs both 'pool' and 'volume'"));
+        if (!x.pool || !x.volume)
+            return fail(src.error("volume disk needs both 'pool' and 'volume'"));
     } else {
-        return fail(src.unsupported(fmt::format("disk type '{}' is not supported", kDiskTypes.name(type))));
+        return fail(
+            src.unsupported(fmt::format("disk type '{}' is not supported", kDiskTypes.name(type))));
     }
     NODEVIRT_ASSIGN_OR_RETURN(out.startup_policy, src.enumAttr("startupPolicy", kStartupPolicies));
     NODEVIRT_ASSIGN_OR_RETURN(auto index, src.uint32Attr("index"));
@@ -133,8 +139,8 @@ Status parseBackingStore(Elem& parent, Box<BackingStore>& out, int depth) {
         bs.format = format.attr("type");
         NODEVIRT_TRY(format.done());
     }
-    if (!b.child("source")) return fail(b.error("missing disk backing store source"));
     NODEVIRT_TRY(parseDiskSource(b, bs.type, bs.source));
+    if (bs.source.empty()) return fail(b.error("missing disk backing store source"));
     NODEVIRT_TRY(parseBackingStore(b, bs.next, depth + 1));
     return b.done();
 }
@@ -168,7 +174,8 @@ void formatDiskSource(xml::Writer& w, DiskType type, const DiskSource& s, const 
             w.open("host");
             if (h.name) w.attr("name", *h.name);
             if (h.port) w.attr("port", *h.port);
-            if (h.transport != HostTransport::kTcp) w.attr("transport", kHostTransports.name(h.transport));
+            if (h.transport != HostTransport::kTcp)
+                w.attr("transport", kHostTransports.name(h.transport));
             if (h.socket) w.attr("socket", *h.socket);
             w.close();
         }

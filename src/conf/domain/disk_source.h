@@ -20,7 +20,19 @@ inline constexpr auto kDiskTypes =
     makeEnumTable<DiskType>("file", "block", "dir", "network", "volume", "nvme", "vhostuser");
 
 enum class NetProtocol : uint8_t {
-    kNbd, kRbd, kSheepdog, kGluster, kIscsi, kHttp, kHttps, kFtp, kFtps, kTftp, kSsh, kVxhs, kNfs
+    kNbd,
+    kRbd,
+    kSheepdog,
+    kGluster,
+    kIscsi,
+    kHttp,
+    kHttps,
+    kFtp,
+    kFtps,
+    kTftp,
+    kSsh,
+    kVxhs,
+    kNfs
 };
 inline constexpr auto kNetProtocols =
     makeEnumTable<NetProtocol>("nbd", "rbd", "sheepdog", "gluster", "iscsi", "http", "https", "ftp",

@@ -53,9 +53,9 @@ size_t DomainDef::deviceCount() const {
     const DeviceList& l = devs();
     return l.disks.size() + l.controllers.size() + l.filesystems.size() + l.interfaces.size() +
            l.serials.size() + l.parallels.size() + l.consoles.size() + l.channels.size() +
-           l.inputs.size() + l.tpms.size() + l.graphics.size() + l.sounds.size() +
-           l.videos.size() + l.hostdevs.size() + l.watchdogs.size() + (l.memballoon ? 1 : 0) +
-           l.rngs.size() + l.panics.size() + (l.vsock ? 1 : 0);
+           l.inputs.size() + l.tpms.size() + l.graphics.size() + l.sounds.size() + l.videos.size() +
+           l.hostdevs.size() + l.watchdogs.size() + (l.memballoon ? 1 : 0) + l.rngs.size() +
+           l.panics.size() + (l.vsock ? 1 : 0);
 }
 
 }  // namespace nodevirt::conf

@@ -23,15 +23,34 @@
 namespace nodevirt::conf {
 
 enum class VirtType : uint8_t {
-    kQemu, kKqemu, kKvm, kXen, kLxc, kUml, kOpenvz, kTest, kVmware, kHyperv, kVbox, kPhyp,
-    kParallels, kBhyve, kVz, kNone
+    kQemu,
+    kKqemu,
+    kKvm,
+    kXen,
+    kLxc,
+    kUml,
+    kOpenvz,
+    kTest,
+    kVmware,
+    kHyperv,
+    kVbox,
+    kPhyp,
+    kParallels,
+    kBhyve,
+    kVz,
+    kNone
 };
-inline constexpr auto kVirtTypes = makeEnumTable<VirtType>(
-    "qemu", "kqemu", "kvm", "xen", "lxc", "uml", "openvz", "test", "vmware", "hyperv", "vbox",
-    "phyp", "parallels", "bhyve", "vz", "none");
+inline constexpr auto kVirtTypes =
+    makeEnumTable<VirtType>("qemu", "kqemu", "kvm", "xen", "lxc", "uml", "openvz", "test", "vmware",
+                            "hyperv", "vbox", "phyp", "parallels", "bhyve", "vz", "none");
 
 enum class LifecycleAction : uint8_t {
-    kDestroy, kRestart, kRenameRestart, kPreserve, kCoredumpDestroy, kCoredumpRestart
+    kDestroy,
+    kRestart,
+    kRenameRestart,
+    kPreserve,
+    kCoredumpDestroy,
+    kCoredumpRestart
 };
 inline constexpr auto kLifecycleActions = makeEnumTable<LifecycleAction>(
     "destroy", "restart", "rename-restart", "preserve", "coredump-destroy", "coredump-restart");
@@ -57,7 +76,7 @@ struct MaxMemoryDef {
 };
 
 struct PmDef {
-    std::optional<bool> suspend_to_mem;   // enabled='yes|no'
+    std::optional<bool> suspend_to_mem;  // enabled='yes|no'
     std::optional<bool> suspend_to_disk;
     friend bool operator==(const PmDef&, const PmDef&) = default;
 };

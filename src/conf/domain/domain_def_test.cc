@@ -58,8 +58,10 @@ TEST(DomainDefTest, GeneratedMacsAreValidAndUnique) {
 
 TEST(DomainDefTest, CopiesAreDeepAndCompareEqual) {
     auto def = parseDomainXml(
-        "<domain type='test'><name>x</name><title>t</title><memory>1024</memory><os><type>hvm</type></os>"
-        "<devices><disk type='file'><source file='/a'/><target dev='vda'/></disk></devices></domain>",
+        "<domain "
+        "type='test'><name>x</name><title>t</title><memory>1024</memory><os><type>hvm</type></os>"
+        "<devices><disk type='file'><source file='/a'/><target "
+        "dev='vda'/></disk></devices></domain>",
         defineOptions());
     ASSERT_TRUE(def);
     DomainDef copy = **def;
@@ -73,10 +75,12 @@ TEST(DomainDefTest, CopiesAreDeepAndCompareEqual) {
 
 TEST(DomainDefTest, Helpers) {
     auto def = parseDomainXml(
-        "<domain type='test'><name>x</name><memory>1024</memory><vcpu current='2'>4</vcpu><os><type>hvm</type></os>"
+        "<domain type='test'><name>x</name><memory>1024</memory><vcpu "
+        "current='2'>4</vcpu><os><type>hvm</type></os>"
         "<devices><disk type='file'><source file='/a.img'/><target dev='vda'/></disk>"
         "<disk type='file'><source file='/b.img'/><target dev='sda'/></disk>"
-        "<interface type='network'><mac address='52:54:00:01:02:03'/><source network='n'/></interface>"
+        "<interface type='network'><mac address='52:54:00:01:02:03'/><source "
+        "network='n'/></interface>"
         "</devices></domain>",
         defineOptions());
     ASSERT_TRUE(def) << def.error().message;
@@ -104,12 +108,16 @@ TEST(DomainDefTest, LiveIdOnlyForRunningView) {
     EXPECT_EQ(formatDomainXml(**def, live).rfind("<domain type='test'>\n", 0), 0U);
     DomainParseOptions status;  // a live (status) parse keeps the id
     status.inactive = false;
-    auto running = parseDomainXml("<domain type='test' id='3'><name>x</name><memory>1024</memory>"
-                                  "<os><type>hvm</type></os></domain>", status);
+    auto running = parseDomainXml(
+        "<domain type='test' id='3'><name>x</name><memory>1024</memory>"
+        "<os><type>hvm</type></os></domain>",
+        status);
     ASSERT_TRUE(running);
     EXPECT_EQ((*running)->id, 3);
-    auto config = parseDomainXml("<domain type='test' id='3'><name>x</name><memory>1024</memory>"
-                                 "<os><type>hvm</type></os></domain>", defineOptions());
+    auto config = parseDomainXml(
+        "<domain type='test' id='3'><name>x</name><memory>1024</memory>"
+        "<os><type>hvm</type></os></domain>",
+        defineOptions());
     ASSERT_TRUE(config);
     EXPECT_EQ((*config)->id, -1);
 }
@@ -118,13 +126,17 @@ TEST(DomainDefTest, HostileInputIsBounded) {
     std::string big(kMaxDomainXmlBytes + 1, ' ');
     EXPECT_FALSE(parseDomainXml(big, defineOptions()));
     EXPECT_FALSE(parseDomainXml("<domain type='test'><name>\xff</name></domain>", defineOptions()));
-    auto many_vcpus = parseDomainXml("<domain type='test'><name>x</name><memory>1024</memory><vcpu>100000</vcpu>"
-                                     "<os><type>hvm</type></os></domain>", defineOptions());
+    auto many_vcpus = parseDomainXml(
+        "<domain type='test'><name>x</name><memory>1024</memory><vcpu>100000</vcpu>"
+        "<os><type>hvm</type></os></domain>",
+        defineOptions());
     ASSERT_FALSE(many_vcpus);
     EXPECT_NE(many_vcpus.error().message.find("100000"), std::string::npos);
-    std::string chain = "<domain type='test'><name>x</name><memory>1024</memory><os><type>hvm</type></os><devices>"
-                        "<disk type='file'><source file='/a'/>";
-    for (int i = 0; i < 200; ++i) chain += "<backingStore type='file'><format type='raw'/><source file='/b'/>";
+    std::string chain =
+        "<domain type='test'><name>x</name><memory>1024</memory><os><type>hvm</type></os><devices>"
+        "<disk type='file'><source file='/a'/>";
+    for (int i = 0; i < 200; ++i)
+        chain += "<backingStore type='file'><format type='raw'/><source file='/b'/>";
     for (int i = 0; i < 200; ++i) chain += "</backingStore>";
     chain += "<target dev='vda'/></disk></devices></domain>";
     auto deep = parseDomainXml(chain, defineOptions());

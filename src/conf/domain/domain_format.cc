@@ -36,13 +36,16 @@ void formatLifecycle(xml::Writer& w, const DomainDef& def, const DomainExtras* x
     w.textElement("on_reboot", kLifecycleActions.name(def.on_reboot));
     w.textElement("on_crash", kLifecycleActions.name(def.on_crash));
     if (!x) return;
-    if (x->on_lockfailure) w.textElement("on_lockfailure", kLockFailureActions.name(*x->on_lockfailure));
+    if (x->on_lockfailure)
+        w.textElement("on_lockfailure", kLockFailureActions.name(*x->on_lockfailure));
     if (x->pm.suspend_to_mem || x->pm.suspend_to_disk) {
         w.open("pm");
         if (x->pm.suspend_to_mem)
             w.open("suspend-to-mem").attr("enabled", *x->pm.suspend_to_mem ? "yes" : "no").close();
         if (x->pm.suspend_to_disk)
-            w.open("suspend-to-disk").attr("enabled", *x->pm.suspend_to_disk ? "yes" : "no").close();
+            w.open("suspend-to-disk")
+                .attr("enabled", *x->pm.suspend_to_disk ? "yes" : "no")
+                .close();
         w.close();
     }
 }

@@ -1,9 +1,10 @@
 // Parsing of the top-level <domain> sections (devices are parsed by devices.cc).
-#include <algorithm>
+#include "conf/domain/domain_parse.h"
 
 #include <fmt/format.h>
 
-#include "conf/domain/domain_parse.h"
+#include <algorithm>
+
 #include "util/strings.h"
 
 namespace nodevirt::conf {
@@ -15,14 +16,18 @@ Status parseIdentity(Elem& root, DomainDef& def, DomainExtras& x) {
     auto type = root.attr("type");
     if (!type) return fail(internalError("missing domain type attribute"));
     auto vt = kVirtTypes.parse(*type);
-    if (!vt) return fail(configUnsupported(fmt::format("invalid domain type {}", *type), ErrorDomain::kDomain));
+    if (!vt)
+        return fail(
+            configUnsupported(fmt::format("invalid domain type {}", *type), ErrorDomain::kDomain));
     def.virt_type = *vt;
     NODEVIRT_ASSIGN_OR_RETURN(auto id, root.intAttr("id"));
-    if (id && !root.ctx().inactive && *id >= 0 && *id <= INT32_MAX) def.id = static_cast<int32_t>(*id);
+    if (id && !root.ctx().inactive && *id >= 0 && *id <= INT32_MAX)
+        def.id = static_cast<int32_t>(*id);
     NODEVIRT_ASSIGN_OR_RETURN(auto name, root.leafText("name"));
     if (!name || name->empty()) return fail(Error::make(ErrorCode::kNoName, ErrorDomain::kDomain));
     if (name->find('/') != std::string::npos)
-        return fail(xmlError(fmt::format("name {} cannot contain '/'", *name), ErrorDomain::kDomain));
+        return fail(
+            xmlError(fmt::format("name {} cannot contain '/'", *name), ErrorDomain::kDomain));
     def.name = std::move(*name);
     NODEVIRT_ASSIGN_OR_RETURN(auto uuid, root.leafText("uuid"));
     if (uuid) {
@@ -37,7 +42,8 @@ Status parseIdentity(Elem& root, DomainDef& def, DomainExtras& x) {
         x.genid_requested = true;
     } else if (genid) {
         x.genid = Uuid::parse(*genid);
-        if (!x.genid) return fail(internalError(fmt::format("malformed genid element '{}'", *genid)));
+        if (!x.genid)
+            return fail(internalError(fmt::format("malformed genid element '{}'", *genid)));
     }
     NODEVIRT_ASSIGN_OR_RETURN(x.title, root.leafText("title"));
     if (x.title && x.title->find('\n') != std::string::npos)
@@ -78,9 +84,11 @@ Status parseVcpu(Elem& root, DomainDef& def, DomainExtras& x) {
     Elem v = root.child("vcpu");
     if (!v) return ok();
     auto count = str::parseUint(v.text());
-    if (!count) return fail(xmlError("maximum vcpus count must be an integer", ErrorDomain::kDomain));
+    if (!count)
+        return fail(xmlError("maximum vcpus count must be an integer", ErrorDomain::kDomain));
     if (*count == 0 || *count > kMaxVcpus)
-        return fail(v.error(fmt::format("invalid maximum vcpus count '{}' (1 to {} allowed)", *count, kMaxVcpus)));
+        return fail(v.error(
+            fmt::format("invalid maximum vcpus count '{}' (1 to {} allowed)", *count, kMaxVcpus)));
     def.vcpu.max = *count;
     NODEVIRT_ASSIGN_OR_RETURN(def.vcpu.current, v.uint32Attr("current"));
     NODEVIRT_ASSIGN_OR_RETURN(auto placement, v.enumAttr("placement", kVcpuPlacements));
@@ -106,7 +114,8 @@ Status parseThreadsAndTune(Elem& root, DomainDef& def, DomainExtras& x) {
     if (!x.iothreads.ids.empty()) {
         // Like libvirt, complete the id list up to the thread count with the lowest free ids.
         for (uint32_t id = 1; x.iothreads.ids.size() < x.iothreads.count; ++id)
-            if (std::find(x.iothreads.ids.begin(), x.iothreads.ids.end(), id) == x.iothreads.ids.end())
+            if (std::find(x.iothreads.ids.begin(), x.iothreads.ids.end(), id) ==
+                x.iothreads.ids.end())
                 x.iothreads.ids.push_back(id);
         x.iothreads.count = static_cast<uint32_t>(x.iothreads.ids.size());
     }
@@ -137,23 +146,29 @@ Result<LifecycleAction> lifecycle(Elem& root, std::string_view name, LifecycleAc
     NODEVIRT_ASSIGN_OR_RETURN(auto text, root.leafText(name));
     if (!text) return dflt;
     auto a = kLifecycleActions.parse(*text);
-    if (!a) return fail(configUnsupported(fmt::format("unknown {} action: {}", name, *text), ErrorDomain::kDomain));
+    if (!a)
+        return fail(configUnsupported(fmt::format("unknown {} action: {}", name, *text),
+                                      ErrorDomain::kDomain));
     return *a;
 }
 
 Status parseLifecycle(Elem& root, DomainDef& def, DomainExtras& x) {
-    NODEVIRT_ASSIGN_OR_RETURN(def.on_poweroff, lifecycle(root, "on_poweroff", LifecycleAction::kDestroy));
-    NODEVIRT_ASSIGN_OR_RETURN(def.on_reboot, lifecycle(root, "on_reboot", LifecycleAction::kRestart));
+    NODEVIRT_ASSIGN_OR_RETURN(def.on_poweroff,
+                              lifecycle(root, "on_poweroff", LifecycleAction::kDestroy));
+    NODEVIRT_ASSIGN_OR_RETURN(def.on_reboot,
+                              lifecycle(root, "on_reboot", LifecycleAction::kRestart));
     NODEVIRT_ASSIGN_OR_RETURN(def.on_crash, lifecycle(root, "on_crash", LifecycleAction::kDestroy));
     NODEVIRT_ASSIGN_OR_RETURN(auto lockfailure, root.leafText("on_lockfailure"));
     if (lockfailure) {
         x.on_lockfailure = kLockFailureActions.parse(*lockfailure);
         if (!x.on_lockfailure)
-            return fail(configUnsupported(fmt::format("unknown lock failure action: {}", *lockfailure),
-                                          ErrorDomain::kDomain));
+            return fail(
+                configUnsupported(fmt::format("unknown lock failure action: {}", *lockfailure),
+                                  ErrorDomain::kDomain));
     }
     if (Elem pm = root.child("pm")) {
-        for (auto [name, dest] : {std::pair<std::string_view, std::optional<bool>*>{"suspend-to-mem", &x.pm.suspend_to_mem},
+        for (auto [name, dest] : {std::pair<std::string_view, std::optional<bool>*>{
+                                      "suspend-to-mem", &x.pm.suspend_to_mem},
                                   {"suspend-to-disk", &x.pm.suspend_to_disk}}) {
             if (Elem s = pm.child(name)) {
                 NODEVIRT_ASSIGN_OR_RETURN(*dest, s.yesNoAttr("enabled"));
@@ -192,7 +207,8 @@ Status parseSecLabels(Elem& root, DomainExtras& x) {
         NODEVIRT_ASSIGN_OR_RETURN(SecLabelDef s, parseSecLabel(l));
         for (const auto& existing : x.seclabels)
             if (existing.model == s.model)
-                return fail(l.error(fmt::format("seclabel for model {} is already defined", s.model.value_or(""))));
+                return fail(l.error(
+                    fmt::format("seclabel for model {} is already defined", s.model.value_or(""))));
         x.seclabels.push_back(std::move(s));
     }
     return ok();
@@ -222,8 +238,9 @@ Status parseDomainRoot(Elem& root, DomainDef& def) {
         for (const auto& cell : x.cpu->cells) def.memory_kib += cell.memory_kib;
     }
     if (def.memory_kib == 0)
-        return fail(xmlError("Memory size must be specified via <memory> or in the <numa> configuration",
-                             ErrorDomain::kDomain));
+        return fail(
+            xmlError("Memory size must be specified via <memory> or in the <numa> configuration",
+                     ErrorDomain::kDomain));
     if (Elem c = root.child("clock")) NODEVIRT_TRY(parseClock(c, def.clock));
     NODEVIRT_TRY(parseLifecycle(root, def, x));
     NODEVIRT_TRY(parseDeviceSection(root, def));

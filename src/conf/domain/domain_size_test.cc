@@ -55,8 +55,10 @@ TEST(DomainSizeTest, MinimalDefinitionIsWellUnderOneKiB) {
         defs.push_back(std::move(*def));
     }
     int64_t per_domain = (g_live_bytes.load() - before) / kCount;
-    std::printf("minimal domain: sizeof(DomainDef)=%zu, heap incl. object and shared_ptr block=%lld bytes\n",
-                sizeof(DomainDef), static_cast<long long>(per_domain));
+    std::printf(
+        "minimal domain: sizeof(DomainDef)=%zu, heap incl. object and shared_ptr block=%lld "
+        "bytes\n",
+        sizeof(DomainDef), static_cast<long long>(per_domain));
     EXPECT_LT(per_domain, 512);
     EXPECT_GT(per_domain, static_cast<int64_t>(sizeof(DomainDef)) - 1);
 }

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <optional>
+
 #include "conf/domain/domain_parse.h"
 #include "conf/domain/post_parse.h"
 #include "util/logging.h"
@@ -27,6 +30,34 @@ size_t utf8SequenceLength(std::string_view s, size_t i) {
     return n;
 }
 
+// Characters XML 1.0 allows (control characters other than tab and line breaks are not).
+bool isXmlChar(uint32_t c) {
+    if (c < 0x20) return c == 0x9 || c == 0xA || c == 0xD;
+    return !(c >= 0xD800 && c <= 0xDFFF) && c != 0xFFFE && c != 0xFFFF && c <= 0x10FFFF;
+}
+
+// Value of the numeric character reference whose digits start `s` ("x41;" or "65;").
+std::optional<uint32_t> charRefValue(std::string_view s) {
+    int base = 10;
+    size_t i = 0;
+    if (!s.empty() && s[0] == 'x') {
+        base = 16;
+        i = 1;
+    }
+    uint64_t v = 0;
+    size_t digits = 0;
+    for (; i < s.size() && s[i] != ';' && digits < 10; ++i, ++digits) {
+        int d = std::isdigit(static_cast<unsigned char>(s[i])) ? s[i] - '0'
+                : base == 16 && std::isxdigit(static_cast<unsigned char>(s[i]))
+                    ? std::tolower(static_cast<unsigned char>(s[i])) - 'a' + 10
+                    : -1;
+        if (d < 0) return std::nullopt;
+        v = v * static_cast<uint64_t>(base) + static_cast<uint64_t>(d);
+    }
+    if (digits == 0 || i >= s.size() || s[i] != ';' || v > 0xFFFFFFFF) return std::nullopt;
+    return static_cast<uint32_t>(v);
+}
+
 ParseCtx makeCtx(bool validate, bool inactive) {
     ParseCtx ctx;
     ctx.strict = validate;
@@ -39,10 +70,24 @@ ParseCtx makeCtx(bool validate, bool inactive) {
 
 Status checkXmlInput(std::string_view xml, std::string_view what) {
     if (xml.size() > kMaxDomainXmlBytes)
-        return fail(xmlError(fmt::format("({}): document is larger than {} bytes", what, kMaxDomainXmlBytes)));
+        return fail(xmlError(
+            fmt::format("({}): document is larger than {} bytes", what, kMaxDomainXmlBytes)));
     for (size_t i = 0; i < xml.size();) {
         size_t n = utf8SequenceLength(xml, i);
-        if (n == 0) return fail(xmlError(fmt::format("({}): input is not proper UTF-8 (byte {})", what, i)));
+        if (n == 0)
+            return fail(
+                xmlError(fmt::format("({}): input is not proper UTF-8 (byte {})", what, i)));
+        if (n == 1 && !isXmlChar(static_cast<unsigned char>(xml[i])))
+            return fail(xmlError(
+                fmt::format("({}): invalid character 0x{:02x} (byte {})", what,
+                            static_cast<unsigned>(static_cast<unsigned char>(xml[i])), i)));
+        if (xml[i] == '&' && i + 2 < xml.size() && xml[i + 1] == '#') {
+            auto ref = charRefValue(xml.substr(i + 2));
+            if (ref && !isXmlChar(*ref))
+                return fail(xmlError(
+                    fmt::format("({}): character reference to invalid character {:#x} (byte {})",
+                                what, *ref, i)));
+        }
         i += n;
     }
     return ok();
@@ -64,13 +109,15 @@ Result<std::unique_ptr<xml::Document>> parseDocument(std::string_view xml, std::
 
 }  // namespace
 
-Result<std::shared_ptr<DomainDef>> parseDomainXml(std::string_view xml, const DomainParseOptions& options) {
+Result<std::shared_ptr<DomainDef>> parseDomainXml(std::string_view xml,
+                                                  const DomainParseOptions& options) {
     NODEVIRT_ASSIGN_OR_RETURN(auto doc, parseDocument(xml, "domain_definition"));
     ParseCtx ctx = makeCtx(options.validate, options.inactive);
     Elem root(doc->root(), ctx);
     if (root.name() != "domain")
-        return fail(xmlError(fmt::format("expecting root element of 'domain', not '{}'", root.name()),
-                             ErrorDomain::kDomain));
+        return fail(
+            xmlError(fmt::format("expecting root element of 'domain', not '{}'", root.name()),
+                     ErrorDomain::kDomain));
     auto def = std::make_shared<DomainDef>();
     NODEVIRT_TRY(parseDomainRoot(root, *def));
     if (options.profile) NODEVIRT_TRY(postParseDomain(*def, *options.profile));

@@ -41,7 +41,8 @@ Status parseHyperv(Elem& e, HypervFeatures& h) {
         if (*which == HypervFeature::kSpinlocks && t == Toggle::kOn) {
             NODEVIRT_ASSIGN_OR_RETURN(auto retries, c.uint32Attr("retries"));
             if (!retries) return fail(c.error("missing HyperV spinlock retry count"));
-            if (*retries < 4095) return fail(c.error("HyperV spinlock retry count must be at least 4095"));
+            if (*retries < 4095)
+                return fail(c.error("HyperV spinlock retry count must be at least 4095"));
             h.spinlock_retries = retries;
         } else if (*which == HypervFeature::kVendorId && t == Toggle::kOn) {
             NODEVIRT_ASSIGN_OR_RETURN(h.vendor_id, c.requiredAttr("value"));
@@ -78,7 +79,10 @@ Status parseKvm(Elem& e, KvmFeatures& k) {
 
 Status parseOne(Elem& c, Feature f, FeaturesDef& out) {
     switch (f) {
-        case Feature::kAcpi: case Feature::kPae: case Feature::kViridian: case Feature::kPrivnet:
+        case Feature::kAcpi:
+        case Feature::kPae:
+        case Feature::kViridian:
+        case Feature::kPrivnet:
             out.set(f, Toggle::kOn);
             return c.done();
         case Feature::kApic: {
@@ -88,7 +92,9 @@ Status parseOne(Elem& c, Feature f, FeaturesDef& out) {
             out.apic_eoi = eoi.value_or(Toggle::kAbsent);
             return c.done();
         }
-        case Feature::kHtm: case Feature::kNestedHv: case Feature::kCcfAssist: {
+        case Feature::kHtm:
+        case Feature::kNestedHv:
+        case Feature::kCcfAssist: {
             NODEVIRT_ASSIGN_OR_RETURN(Toggle t, readState(c, true));
             out.set(f, t);
             return c.done();
@@ -128,7 +134,8 @@ Status parseOne(Elem& c, Feature f, FeaturesDef& out) {
             if (Elem tseg = c.child("tseg")) {
                 std::string unit = tseg.attr("unit").value_or("MiB");
                 NODEVIRT_TRY(tseg.done());
-                NODEVIRT_ASSIGN_OR_RETURN(uint64_t kib, scaleToKiB(tseg.text(), unit, tseg, kMaxMemoryKiB));
+                NODEVIRT_ASSIGN_OR_RETURN(uint64_t kib,
+                                          scaleToKiB(tseg.text(), unit, tseg, kMaxMemoryKiB));
                 out.smm_tseg_bytes = kib * 1024;
             }
             return c.done();
@@ -186,7 +193,10 @@ void formatKvm(xml::Writer& w, const KvmFeatures& k) {
 void formatOne(xml::Writer& w, const FeaturesDef& fd, Feature f, Toggle t) {
     std::string_view name = kFeatureNames.name(f);
     switch (f) {
-        case Feature::kAcpi: case Feature::kPae: case Feature::kViridian: case Feature::kPrivnet:
+        case Feature::kAcpi:
+        case Feature::kPae:
+        case Feature::kViridian:
+        case Feature::kPrivnet:
             w.open(name).close();
             return;
         case Feature::kApic:
@@ -211,7 +221,9 @@ void formatOne(xml::Writer& w, const FeaturesDef& fd, Feature f, Toggle t) {
             w.close();
             return;
         case Feature::kMsrs:
-            w.open(name).attr("unknown", kMsrsUnknown.name(fd.msrs_unknown.value_or(MsrsUnknown::kIgnore))).close();
+            w.open(name)
+                .attr("unknown", kMsrsUnknown.name(fd.msrs_unknown.value_or(MsrsUnknown::kIgnore)))
+                .close();
             return;
         case Feature::kTcg:
             if (!fd.tcg_tb_cache_kib) {

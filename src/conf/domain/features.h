@@ -15,27 +15,67 @@ namespace nodevirt::conf {
 
 // In libvirt's print order.
 enum class Feature : uint8_t {
-    kAcpi, kApic, kPae, kHap, kViridian, kPrivnet, kHyperv, kKvm, kPvspinlock, kPmu, kVmport,
-    kGic, kSmm, kIoapic, kVmcoreinfo, kHtm, kNestedHv, kMsrs, kCcfAssist, kTcg, kCount
+    kAcpi,
+    kApic,
+    kPae,
+    kHap,
+    kViridian,
+    kPrivnet,
+    kHyperv,
+    kKvm,
+    kPvspinlock,
+    kPmu,
+    kVmport,
+    kGic,
+    kSmm,
+    kIoapic,
+    kVmcoreinfo,
+    kHtm,
+    kNestedHv,
+    kMsrs,
+    kCcfAssist,
+    kTcg,
+    kCount
 };
-inline constexpr auto kFeatureNames = makeEnumTable<Feature>(
-    "acpi", "apic", "pae", "hap", "viridian", "privnet", "hyperv", "kvm", "pvspinlock", "pmu",
-    "vmport", "gic", "smm", "ioapic", "vmcoreinfo", "htm", "nested-hv", "msrs", "ccf-assist",
-    "tcg");
+inline constexpr auto kFeatureNames =
+    makeEnumTable<Feature>("acpi", "apic", "pae", "hap", "viridian", "privnet", "hyperv", "kvm",
+                           "pvspinlock", "pmu", "vmport", "gic", "smm", "ioapic", "vmcoreinfo",
+                           "htm", "nested-hv", "msrs", "ccf-assist", "tcg");
 
 enum class Toggle : uint8_t { kAbsent, kOn, kOff };
 
 enum class HypervFeature : uint8_t {
-    kRelaxed, kVapic, kSpinlocks, kVpindex, kRuntime, kSynic, kStimer, kReset, kVendorId,
-    kFrequencies, kReenlightenment, kTlbflush, kIpi, kEvmcs, kAvic, kCount
+    kRelaxed,
+    kVapic,
+    kSpinlocks,
+    kVpindex,
+    kRuntime,
+    kSynic,
+    kStimer,
+    kReset,
+    kVendorId,
+    kFrequencies,
+    kReenlightenment,
+    kTlbflush,
+    kIpi,
+    kEvmcs,
+    kAvic,
+    kCount
 };
 inline constexpr auto kHypervFeatureNames = makeEnumTable<HypervFeature>(
-    "relaxed", "vapic", "spinlocks", "vpindex", "runtime", "synic", "stimer", "reset",
-    "vendor_id", "frequencies", "reenlightenment", "tlbflush", "ipi", "evmcs", "avic");
+    "relaxed", "vapic", "spinlocks", "vpindex", "runtime", "synic", "stimer", "reset", "vendor_id",
+    "frequencies", "reenlightenment", "tlbflush", "ipi", "evmcs", "avic");
 
-enum class KvmFeature : uint8_t { kHidden, kHintDedicated, kPollControl, kPvIpi, kDirtyRing, kCount };
-inline constexpr auto kKvmFeatureNames = makeEnumTable<KvmFeature>(
-    "hidden", "hint-dedicated", "poll-control", "pv-ipi", "dirty-ring");
+enum class KvmFeature : uint8_t {
+    kHidden,
+    kHintDedicated,
+    kPollControl,
+    kPvIpi,
+    kDirtyRing,
+    kCount
+};
+inline constexpr auto kKvmFeatureNames =
+    makeEnumTable<KvmFeature>("hidden", "hint-dedicated", "poll-control", "pv-ipi", "dirty-ring");
 
 enum class HypervMode : uint8_t { kCustom, kPassthrough };
 inline constexpr auto kHypervModes = makeEnumTable<HypervMode>("custom", "passthrough");

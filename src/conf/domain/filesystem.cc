@@ -9,11 +9,17 @@ namespace {
 
 std::string_view sourceAttr(FsType type) {
     switch (type) {
-        case FsType::kMount: case FsType::kBind: return "dir";
-        case FsType::kBlock: return "dev";
-        case FsType::kFile: return "file";
-        case FsType::kTemplate: return "name";
-        default: return "";
+        case FsType::kMount:
+        case FsType::kBind:
+            return "dir";
+        case FsType::kBlock:
+            return "dev";
+        case FsType::kFile:
+            return "file";
+        case FsType::kTemplate:
+            return "name";
+        default:
+            return "";
     }
 }
 
@@ -25,7 +31,8 @@ Result<std::optional<uint64_t>> spaceLimit(Elem& e, std::string_view name) {
     auto value = str::parseUint64(c.text());
     if (!value) return fail(c.error(fmt::format("invalid value '{}': expected a size", c.text())));
     auto bytes = str::scaleToUnit(*value, unit, 1, 1);
-    if (!bytes) return fail(c.error(fmt::format("invalid size '{}' with unit '{}'", c.text(), unit)));
+    if (!bytes)
+        return fail(c.error(fmt::format("invalid size '{}' with unit '{}'", c.text(), unit)));
     return std::optional<uint64_t>(*bytes);
 }
 
@@ -71,12 +78,15 @@ Result<FilesystemDef> parseFilesystem(Elem& e) {
         NODEVIRT_TRY(s.done());
     }
     if (!f.source && !f.ram_usage && !f.volume && !(f.driver && f.driver->type == "virtiofs"))
-        return fail(Error::make(ErrorCode::kNoSource, ErrorDomain::kDomain,
-                                fmt::format("missing source for filesystem (line {})", e.node().line())));
+        return fail(
+            Error::make(ErrorCode::kNoSource, ErrorDomain::kDomain,
+                        fmt::format("missing source for filesystem (line {})", e.node().line())));
     Elem t = e.child("target");
     auto dir = t ? t.attr("dir") : std::nullopt;
-    if (!dir) return fail(Error::make(ErrorCode::kNoTarget, ErrorDomain::kDomain,
-                                      fmt::format("missing target for filesystem (line {})", e.node().line())));
+    if (!dir)
+        return fail(
+            Error::make(ErrorCode::kNoTarget, ErrorDomain::kDomain,
+                        fmt::format("missing target for filesystem (line {})", e.node().line())));
     f.target = std::move(*dir);
     NODEVIRT_TRY(t.done());
     if (Elem ro = e.child("readonly")) {
@@ -120,9 +130,15 @@ void formatFilesystem(xml::Writer& w, const FilesystemDef& f, const FormatCtx& f
     w.open("target").attr("dir", f.target).close();
     if (f.readonly) w.open("readonly").close();
     if (f.space_hard_limit)
-        w.open("space_hard_limit").attr("unit", "bytes").text(fmt::format("{}", *f.space_hard_limit)).close();
+        w.open("space_hard_limit")
+            .attr("unit", "bytes")
+            .text(fmt::format("{}", *f.space_hard_limit))
+            .close();
     if (f.space_soft_limit)
-        w.open("space_soft_limit").attr("unit", "bytes").text(fmt::format("{}", *f.space_soft_limit)).close();
+        w.open("space_soft_limit")
+            .attr("unit", "bytes")
+            .text(fmt::format("{}", *f.space_soft_limit))
+            .close();
     formatDeviceInfo(w, f.info, fc);
     w.close();
 }

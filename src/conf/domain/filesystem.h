@@ -15,7 +15,8 @@ enum class FsType : uint8_t { kMount, kBlock, kFile, kTemplate, kRam, kBind, kVo
 inline constexpr auto kFsTypes =
     makeEnumTable<FsType>("mount", "block", "file", "template", "ram", "bind", "volume");
 enum class FsAccessMode : uint8_t { kPassthrough, kMapped, kSquash };
-inline constexpr auto kFsAccessModes = makeEnumTable<FsAccessMode>("passthrough", "mapped", "squash");
+inline constexpr auto kFsAccessModes =
+    makeEnumTable<FsAccessMode>("passthrough", "mapped", "squash");
 
 struct FsDriver {
     std::optional<std::string> type;  // path, handle, loop, nbd, ploop, virtiofs

@@ -36,9 +36,10 @@ Status parseListens(Elem& e, GraphicsDef& g) {
             if (!g.listens[0].address) {
                 g.listens[0].address = listen_attr;
             } else if (*g.listens[0].address != *listen_attr) {
-                return fail(e.unsupported(fmt::format(
-                    "graphics 'listen' attribute '{}' must match 'address' attribute of first listen element (found '{}')",
-                    *listen_attr, *g.listens[0].address)));
+                return fail(e.unsupported(
+                    fmt::format("graphics 'listen' attribute '{}' must match 'address' attribute "
+                                "of first listen element (found '{}')",
+                                *listen_attr, *g.listens[0].address)));
             }
         }
     }
@@ -59,7 +60,8 @@ Status parseListens(Elem& e, GraphicsDef& g) {
 
 Result<int32_t> portAttr(Elem& e, std::string_view name) {
     NODEVIRT_ASSIGN_OR_RETURN(auto v, e.intAttr(name));
-    if (v && (*v < -1 || *v > 65535)) return fail(e.badValue(name, fmt::format("{}", *v), "a port number"));
+    if (v && (*v < -1 || *v > 65535))
+        return fail(e.badValue(name, fmt::format("{}", *v), "a port number"));
     return v ? static_cast<int32_t>(*v) : 0;
 }
 
@@ -67,19 +69,24 @@ Status parsePorts(Elem& e, GraphicsDef& g) {
     bool inactive = e.ctx().inactive;
     NODEVIRT_ASSIGN_OR_RETURN(g.port, portAttr(e, "port"));
     bool has_port = e.node().hasAttr("port");
+    NODEVIRT_ASSIGN_OR_RETURN(auto autoport, e.yesNoAttr("autoport"));
     if (g.type == GraphicsType::kSpice) {
         NODEVIRT_ASSIGN_OR_RETURN(g.tls_port, portAttr(e, "tlsPort"));
-    } else if (!has_port || g.port == -1) {
-        g.autoport = true;
-        if (inactive || !has_port) g.port = 0;
+        g.autoport = autoport.value_or(false);
+    } else if (g.type == GraphicsType::kRdp) {
+        // RDP has no fixed "port 0": no port, 0 and -1 all mean pick one.
+        g.autoport = g.port <= 0 || autoport.value_or(false);
+    } else {
+        g.autoport = !has_port || g.port == -1;
+        if (autoport) g.autoport = *autoport;
     }
-    NODEVIRT_ASSIGN_OR_RETURN(auto autoport, e.yesNoAttr("autoport"));
-    if (autoport) {
-        g.autoport = *autoport;
-        if (*autoport && inactive) g.port = g.tls_port = 0;
-    }
+    // The configuration of an automatically placed display keeps no port.
+    if (g.autoport && (inactive || !has_port)) g.port = g.tls_port = 0;
+    if (g.type != GraphicsType::kSpice && g.port == -1 && inactive) g.port = 0;
     if (g.type == GraphicsType::kVnc) {
         NODEVIRT_ASSIGN_OR_RETURN(auto ws, e.intAttr("websocket"));
+        if (ws && (*ws < -1 || *ws > 65535))
+            return fail(e.badValue("websocket", fmt::format("{}", *ws), "a port number or -1"));
         if (ws) g.websocket = static_cast<int32_t>(*ws);
     }
     return ok();
@@ -94,13 +101,15 @@ Status parseSpiceChildren(Elem& e, GraphicsDef& g) {
         NODEVIRT_TRY(c.done());
         s.channels.emplace_back(std::move(name), std::move(mode));
     }
-    struct Opt { std::string_view elem, attr; std::optional<std::string>* dest; };
+    struct Opt {
+        std::string_view elem, attr;
+        std::optional<std::string>* dest;
+    };
     for (Opt o : {Opt{"image", "compression", &s.image_compression},
                   Opt{"jpeg", "compression", &s.jpeg_compression},
                   Opt{"zlib", "compression", &s.zlib_compression},
                   Opt{"playback", "compression", &s.playback_compression},
-                  Opt{"streaming", "mode", &s.streaming_mode},
-                  Opt{"mouse", "mode", &s.mouse_mode},
+                  Opt{"streaming", "mode", &s.streaming_mode}, Opt{"mouse", "mode", &s.mouse_mode},
                   Opt{"clipboard", "copypaste", &s.clipboard_copypaste},
                   Opt{"filetransfer", "enable", &s.filetransfer_enable}}) {
         if (Elem c = e.child(o.elem)) {
@@ -121,8 +130,10 @@ void formatPorts(xml::Writer& w, const GraphicsDef& g) {
                 return;
             }
             if (none) return;
-            if (g.port && !g.autoport) w.attr("port", g.port);
-            else if (g.autoport) w.attr("port", -1);
+            if (g.port && !g.autoport)
+                w.attr("port", g.port);
+            else if (g.autoport)
+                w.attr("port", -1);
             w.attr("autoport", g.autoport ? "yes" : "no");
             if (g.websocket) w.attr("websocket", *g.websocket);
             return;
@@ -154,7 +165,8 @@ void formatChildren(xml::Writer& w, const GraphicsDef& g) {
     if (const SpiceOptions* s = g.spice.get()) {
         for (const auto& [name, mode] : s->channels)
             w.open("channel").attr("name", name).attr("mode", mode).close();
-        auto opt = [&](std::string_view elem, std::string_view attr, const std::optional<std::string>& v) {
+        auto opt = [&](std::string_view elem, std::string_view attr,
+                       const std::optional<std::string>& v) {
             if (v) w.open(elem).attr(attr, *v).close();
         };
         opt("image", "compression", s->image_compression);
@@ -182,9 +194,11 @@ Result<GraphicsDef> parseGraphics(Elem& e) {
     if (!type) return fail(e.error("missing graphics device type"));
     auto t = kGraphicsTypes.parse(*type);
     if (!t || *t == GraphicsType::kDesktop)
-        return fail(e.badValue("type", *type, "'sdl', 'vnc', 'rdp', 'spice', 'egl-headless' or 'dbus'"));
+        return fail(
+            e.badValue("type", *type, "'sdl', 'vnc', 'rdp', 'spice', 'egl-headless' or 'dbus'"));
     g.type = *t;
-    if (g.type == GraphicsType::kVnc || g.type == GraphicsType::kSpice || g.type == GraphicsType::kRdp) {
+    if (g.type == GraphicsType::kVnc || g.type == GraphicsType::kSpice ||
+        g.type == GraphicsType::kRdp) {
         NODEVIRT_TRY(parsePorts(e, g));
         NODEVIRT_TRY(parseListens(e, g));
     }

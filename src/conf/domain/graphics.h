@@ -15,11 +15,12 @@
 namespace nodevirt::conf {
 
 enum class GraphicsType : uint8_t { kSdl, kVnc, kRdp, kDesktop, kSpice, kEglHeadless, kDbus };
-inline constexpr auto kGraphicsTypes = makeEnumTable<GraphicsType>(
-    "sdl", "vnc", "rdp", "desktop", "spice", "egl-headless", "dbus");
+inline constexpr auto kGraphicsTypes =
+    makeEnumTable<GraphicsType>("sdl", "vnc", "rdp", "desktop", "spice", "egl-headless", "dbus");
 
 enum class ListenType : uint8_t { kAddress, kNetwork, kSocket, kNone };
-inline constexpr auto kListenTypes = makeEnumTable<ListenType>("address", "network", "socket", "none");
+inline constexpr auto kListenTypes =
+    makeEnumTable<ListenType>("address", "network", "socket", "none");
 
 struct GraphicsListen {
     ListenType type = ListenType::kAddress;

@@ -43,7 +43,8 @@ Status parseUsbSource(Elem& src, HostdevDef& h) {
         if (!h.usb_bus || !h.usb_device) return fail(a.error("usb address needs bus and device"));
         NODEVIRT_TRY(a.done());
     }
-    if (!h.vendor && !h.usb_bus) return fail(src.error("usb host device needs vendor/product or an address"));
+    if (!h.vendor && !h.usb_bus)
+        return fail(src.error("usb host device needs vendor/product or an address"));
     return ok();
 }
 
@@ -57,7 +58,9 @@ Result<HostdevDef> parseHostdev(Elem& e) {
     auto type = e.attr("type");
     if (!type) return fail(e.error("missing type in hostdev"));
     auto t = kHostdevTypes.parse(*type);
-    if (!t) return fail(e.unsupported(fmt::format("unknown host device source address type '{}'", *type)));
+    if (!t)
+        return fail(
+            e.unsupported(fmt::format("unknown host device source address type '{}'", *type)));
     h.type = *t;
     NODEVIRT_ASSIGN_OR_RETURN(auto managed, e.yesNoAttr("managed"));
     h.managed = managed.value_or(false);
@@ -86,7 +89,8 @@ void formatHostdev(xml::Writer& w, const HostdevDef& h, const FormatCtx& fc) {
         if (h.startup_policy) w.attr("startupPolicy", *h.startup_policy);
         if (h.vendor) w.open("vendor").attrHex("id", *h.vendor, 4).close();
         if (h.product) w.open("product").attrHex("id", *h.product, 4).close();
-        if (h.usb_bus) w.open("address").attr("bus", *h.usb_bus).attr("device", *h.usb_device).close();
+        if (h.usb_bus)
+            w.open("address").attr("bus", *h.usb_bus).attr("device", *h.usb_device).close();
     }
     w.close();
     formatDeviceInfo(w, h.info, fc);

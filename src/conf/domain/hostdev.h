@@ -16,8 +16,8 @@ inline constexpr auto kHostdevTypes = makeEnumTable<HostdevType>("usb", "pci");
 struct HostdevDef {
     HostdevType type = HostdevType::kPci;
     bool managed = false;
-    std::optional<std::string> driver_name;  // pci: kvm, vfio, xen
-    PciAddress pci;                           // pci source
+    std::optional<std::string> driver_name;     // pci: kvm, vfio, xen
+    PciAddress pci;                             // pci source
     std::optional<std::string> startup_policy;  // usb
     std::optional<uint32_t> vendor;             // usb
     std::optional<uint32_t> product;

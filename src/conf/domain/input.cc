@@ -15,8 +15,8 @@ Result<InputDef> parseInput(Elem& e) {
         *d.model != "virtio-non-transitional")
         return fail(e.badValue("model", *d.model, "a virtio input model"));
     if (d.bus == InputBus::kPs2 && d.type != InputType::kMouse && d.type != InputType::kKeyboard)
-        return fail(internalError(fmt::format("ps2 bus does not support {} input device",
-                                              kInputTypes.name(d.type))));
+        return fail(internalError(
+            fmt::format("ps2 bus does not support {} input device", kInputTypes.name(d.type))));
     if (Elem src = e.child("source")) {
         if (d.type == InputType::kPassthrough) {
             d.source_evdev = src.attr("evdev");

@@ -24,7 +24,8 @@ Result<BandwidthRate> parseRate(Elem& r) {
     NODEVIRT_ASSIGN_OR_RETURN(rate.peak, r.uintAttr("peak"));
     NODEVIRT_ASSIGN_OR_RETURN(rate.floor, r.uintAttr("floor"));
     NODEVIRT_ASSIGN_OR_RETURN(rate.burst, r.uintAttr("burst"));
-    if (!rate.average && !rate.floor) return fail(r.error("Missing mandatory average or floor attributes"));
+    if (!rate.average && !rate.floor)
+        return fail(r.error("Missing mandatory average or floor attributes"));
     NODEVIRT_TRY(r.done());
     return rate;
 }
@@ -36,7 +37,8 @@ Status parseBandwidth(Elem& b, NetExtra& x) {
     }
     if (Elem out = b.child("outbound")) {
         NODEVIRT_ASSIGN_OR_RETURN(bw.outbound, parseRate(out));
-        if (bw.outbound->floor) return fail(out.error("floor attribute is not supported for outbound"));
+        if (bw.outbound->floor)
+            return fail(out.error("floor attribute is not supported for outbound"));
     }
     NODEVIRT_TRY(b.done());
     if (bw.inbound || bw.outbound) x.bandwidth = std::move(bw);
@@ -56,7 +58,9 @@ Status parseVlan(Elem& v, NetExtra& x) {
         NODEVIRT_TRY(t.done());
         vlan.tags.push_back(std::move(tag));
     }
-    if (vlan.tags.empty()) return fail(v.error("missing tag id - each <vlan> must have at least one <tag id='n'/> subelement"));
+    if (vlan.tags.empty())
+        return fail(v.error(
+            "missing tag id - each <vlan> must have at least one <tag id='n'/> subelement"));
     NODEVIRT_TRY(v.done());
     x.vlan = std::move(vlan);
     return ok();
@@ -84,7 +88,8 @@ Status parseIps(Elem& e, NetExtra& x) {
     for (Elem& i : ips) {
         NetIp ip;
         NODEVIRT_ASSIGN_OR_RETURN(ip.address, i.requiredAttr("address"));
-        ip.family = i.attr("family").value_or(ip.address.find(':') != std::string::npos ? "ipv6" : "ipv4");
+        ip.family =
+            i.attr("family").value_or(ip.address.find(':') != std::string::npos ? "ipv6" : "ipv4");
         NODEVIRT_ASSIGN_OR_RETURN(ip.prefix, i.uint32Attr("prefix"));
         ip.peer = i.attr("peer");
         NODEVIRT_TRY(i.done());
@@ -93,7 +98,8 @@ Status parseIps(Elem& e, NetExtra& x) {
     NODEVIRT_ASSIGN_OR_RETURN(auto routes, e.children("route", 64));
     for (Elem& r : routes) {
         NetRoute route;
-        for (std::string_view name : {"family", "address", "netmask", "prefix", "gateway", "metric"})
+        for (std::string_view name :
+             {"family", "address", "netmask", "prefix", "gateway", "metric"})
             if (auto v = r.attr(name)) route.attrs.emplace_back(std::string(name), std::move(*v));
         NODEVIRT_TRY(r.done());
         x.routes.push_back(std::move(route));
@@ -134,22 +140,31 @@ Status parseSource(Elem& e, InterfaceDef& n, NetExtra& x) {
                 n.source = src.attr("network");
                 x.portgroup = src.attr("portgroup");
             }
-            if (!n.source) return fail(e.error("No <source> 'network' attribute specified with <interface type='network'/>"));
+            if (!n.source)
+                return fail(e.error(
+                    "No <source> 'network' attribute specified with <interface type='network'/>"));
             break;
         case NetType::kBridge:
             if (src) n.source = src.attr("bridge");
-            if (!n.source) return fail(e.error("No <source> 'bridge' attribute specified with <interface type='bridge'/>"));
+            if (!n.source)
+                return fail(e.error(
+                    "No <source> 'bridge' attribute specified with <interface type='bridge'/>"));
             break;
         case NetType::kDirect: {
             if (src) {
                 n.source = src.attr("dev");
                 NODEVIRT_ASSIGN_OR_RETURN(n.direct_mode, src.enumAttr("mode", kDirectModes));
             }
-            if (!n.source) return fail(e.error("No <source> 'dev' attribute specified with <interface type='direct'/>"));
+            if (!n.source)
+                return fail(e.error(
+                    "No <source> 'dev' attribute specified with <interface type='direct'/>"));
             if (!n.direct_mode) n.direct_mode = DirectMode::kVepa;
             break;
         }
-        case NetType::kServer: case NetType::kClient: case NetType::kMcast: case NetType::kUdp: {
+        case NetType::kServer:
+        case NetType::kClient:
+        case NetType::kMcast:
+        case NetType::kUdp: {
             NetSocket s;
             if (src) {
                 s.address = src.attr("address");
@@ -160,14 +175,18 @@ Status parseSource(Elem& e, InterfaceDef& n, NetExtra& x) {
                     NODEVIRT_TRY(local.done());
                 }
             }
-            if (!s.port) return fail(e.error("No <source> 'port' attribute specified with socket interface"));
+            if (!s.port)
+                return fail(
+                    e.error("No <source> 'port' attribute specified with socket interface"));
             x.socket = std::move(s);
             break;
         }
-        case NetType::kUser: case NetType::kEthernet:
+        case NetType::kUser:
+        case NetType::kEthernet:
             break;
         default:
-            return fail(e.unsupported(fmt::format("interface type '{}' is not supported", kNetTypes.name(n.type))));
+            return fail(e.unsupported(
+                fmt::format("interface type '{}' is not supported", kNetTypes.name(n.type))));
     }
     return src ? src.done() : ok();
 }
@@ -178,12 +197,14 @@ Status parseMac(Elem& e, InterfaceDef& n) {
     if (auto addr = m.attr("address")) {
         auto mac = MacAddress::parse(*addr);
         if (!mac)
-            return fail(xmlError(fmt::format("unable to parse mac address '{}' (element {}, line {})", *addr,
-                                             m.node().path(), m.node().line()),
-                                 ErrorDomain::kDomain));
+            return fail(
+                xmlError(fmt::format("unable to parse mac address '{}' (element {}, line {})",
+                                     *addr, m.node().path(), m.node().line()),
+                         ErrorDomain::kDomain));
         if (mac->isMulticast())
-            return fail(Error::make(ErrorCode::kInvalidMac, ErrorDomain::kDomain,
-                                    fmt::format("expected unicast mac address, found multicast '{}'", *addr)));
+            return fail(Error::make(
+                ErrorCode::kInvalidMac, ErrorDomain::kDomain,
+                fmt::format("expected unicast mac address, found multicast '{}'", *addr)));
         n.mac = mac;
     }
     NODEVIRT_ASSIGN_OR_RETURN(n.mac_type, m.enumAttr("type", kMacTypes));
@@ -197,8 +218,9 @@ Status parseTarget(Elem& e, InterfaceDef& n) {
     auto dev = t.attr("dev");
     NODEVIRT_ASSIGN_OR_RETURN(n.ifname_managed, t.yesNoAttr("managed"));
     if (n.ifname_managed && !*n.ifname_managed && n.type != NetType::kEthernet)
-        return fail(t.unsupported(fmt::format("unmanaged target dev is not supported on interfaces of type '{}'",
-                                              kNetTypes.name(n.type))));
+        return fail(t.unsupported(
+            fmt::format("unmanaged target dev is not supported on interfaces of type '{}'",
+                        kNetTypes.name(n.type))));
     if (dev && !(t.ctx().inactive && isGeneratedIfname(*dev))) n.ifname = std::move(dev);
     return t.done();
 }

@@ -21,7 +21,10 @@ void formatSource(xml::Writer& w, const InterfaceDef& n, const NetExtra* x) {
             if (n.direct_mode) w.attr("mode", kDirectModes.name(*n.direct_mode));
             w.close();
             break;
-        case NetType::kServer: case NetType::kClient: case NetType::kMcast: case NetType::kUdp:
+        case NetType::kServer:
+        case NetType::kClient:
+        case NetType::kMcast:
+        case NetType::kUdp:
             if (x && x->socket) {
                 const NetSocket& s = *x->socket;
                 w.open("source");

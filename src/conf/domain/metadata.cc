@@ -1,8 +1,8 @@
 #include "conf/domain/metadata.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "util/strings.h"
 
@@ -28,19 +28,20 @@ struct CopyState {
 };
 
 bool declaredWithin(pugi::xml_node node, pugi::xml_node stop, std::string_view prefix) {
-    std::string attr = fmt::format("xmlns:{}", prefix);
+    std::string attr = prefix.empty() ? std::string("xmlns") : fmt::format("xmlns:{}", prefix);
     for (pugi::xml_node n = node; n && n != stop; n = n.parent())
         if (n.attribute(attr.c_str())) return true;
     return false;
 }
 
-// A prefix used inside the copied subtree but declared outside it gets declared on <metadata>.
+// A prefix used inside the copied subtree but declared outside it gets declared on <metadata>
+// ("" is the default namespace of unprefixed element names).
 void reconcilePrefix(CopyState& st, pugi::xml_node at, std::string_view prefix) {
-    if (prefix.empty() || prefix == "xmlns" || prefix == "xml") return;
+    if (prefix == "xmlns" || prefix == "xml") return;
     if (declaredWithin(at, st.metadata, prefix)) return;
     const char* uri = lookupNamespace(st.metadata, prefix);
     if (!uri) return;
-    std::string name = fmt::format("xmlns:{}", prefix);
+    std::string name = prefix.empty() ? std::string("xmlns") : fmt::format("xmlns:{}", prefix);
     for (const auto& [n, v] : st.out->ns_decls)
         if (n == name) return;
     st.out->ns_decls.emplace_back(std::move(name), uri);
@@ -48,13 +49,15 @@ void reconcilePrefix(CopyState& st, pugi::xml_node at, std::string_view prefix) 
 
 Result<XmlFragmentNode> copyElement(CopyState& st, pugi::xml_node src, int depth) {
     if (depth > kMaxNestingDepth)
-        return fail(xmlError(fmt::format("metadata nested deeper than {} levels", kMaxNestingDepth)));
+        return fail(
+            xmlError(fmt::format("metadata nested deeper than {} levels", kMaxNestingDepth)));
     XmlFragmentNode node;
     node.name = src.name();
     reconcilePrefix(st, src, prefixOf(node.name));
     for (pugi::xml_attribute a = src.first_attribute(); a; a = a.next_attribute()) {
         std::string_view an = a.name();
-        if (!str::startsWith(an, "xmlns")) reconcilePrefix(st, src, prefixOf(an));
+        std::string_view prefix = prefixOf(an);
+        if (!str::startsWith(an, "xmlns") && !prefix.empty()) reconcilePrefix(st, src, prefix);
         node.attrs.emplace_back(a.name(), a.value());
     }
     for (pugi::xml_node c = src.first_child(); c; c = c.next_sibling()) {
@@ -81,7 +84,8 @@ void appendCodepointRef(std::string& out, std::string_view s, size_t& i) {
     auto c = static_cast<unsigned char>(s[i]);
     int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
     uint32_t cp = c & (0x3F >> extra);
-    for (int k = 0; k < extra && i + 1 < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F);
+    for (int k = 0; k < extra && i + 1 < s.size(); ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F);
     out += fmt::format("&#x{:X};", cp);
 }
 
@@ -89,13 +93,27 @@ void escapeAttr(std::string& out, std::string_view s) {
     for (size_t i = 0; i < s.size(); ++i) {
         char c = s[i];
         switch (c) {
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '&': out += "&amp;"; break;
-            case '"': out += "&quot;"; break;
-            case '\n': out += "&#10;"; break;
-            case '\r': out += "&#13;"; break;
-            case '\t': out += "&#9;"; break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\n':
+                out += "&#10;";
+                break;
+            case '\r':
+                out += "&#13;";
+                break;
+            case '\t':
+                out += "&#9;";
+                break;
             default:
                 if (static_cast<unsigned char>(c) >= 0x80)
                     appendCodepointRef(out, s, i);
@@ -108,10 +126,18 @@ void escapeAttr(std::string& out, std::string_view s) {
 void escapeText(std::string& out, std::string_view s) {
     for (char c : s) {
         switch (c) {
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '&': out += "&amp;"; break;
-            case '\r': out += "&#13;"; break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '\r':
+                out += "&#13;";
+                break;
             default:
                 if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
         }
@@ -127,12 +153,17 @@ void dumpElement(std::string& out, const std::string& name,
                  const std::vector<XmlFragmentNode>& children, int level) {
     out += '<';
     out += name;
-    for (const auto& [attr, value] : attrs) {
-        out += ' ';
-        out += attr;
-        out += "=\"";
-        escapeAttr(out, value);
-        out += '"';
+    // libxml2 prints namespace declarations before the other attributes.
+    for (bool decls : {true, false}) {
+        for (const auto& [attr, value] : attrs) {
+            bool is_decl = attr == "xmlns" || str::startsWith(attr, "xmlns:");
+            if (is_decl != decls) continue;
+            out += ' ';
+            out += attr;
+            out += "=\"";
+            escapeAttr(out, value);
+            out += '"';
+        }
     }
     if (children.empty()) {
         out += "/>";

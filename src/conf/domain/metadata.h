@@ -15,8 +15,8 @@ namespace nodevirt::conf {
 struct XmlFragmentNode {
     enum class Kind : uint8_t { kElement, kText, kCdata };
     Kind kind = Kind::kElement;
-    std::string name;   // qualified element name
-    std::string value;  // text or CDATA content
+    std::string name;                                        // qualified element name
+    std::string value;                                       // text or CDATA content
     std::vector<std::pair<std::string, std::string>> attrs;  // in document order (incl. xmlns)
     std::vector<XmlFragmentNode> children;
     friend bool operator==(const XmlFragmentNode&, const XmlFragmentNode&) = default;

@@ -20,32 +20,39 @@ std::string roundTrip(const std::string& inner, const std::string& root_attrs = 
 }
 
 TEST(MetadataTest, ElementContentIsIndentedMixedContentIsNot) {
-    EXPECT_EQ(roundTrip("<a:x xmlns:a='http://a'><a:y xmlns:b='http://b' b:attr='1'><b:z/></a:y></a:x>"),
-              "  <metadata>\n"
-              "    <a:x xmlns:a=\"http://a\">\n"
-              "      <a:y xmlns:b=\"http://b\" b:attr=\"1\">\n"
-              "        <b:z/>\n"
-              "      </a:y>\n"
-              "    </a:x>\n"
-              "  </metadata>\n");
-    EXPECT_EQ(roundTrip("<a:x xmlns:a='http://a'>text <a:b/> more</a:x>"),
-              "  <metadata>\n    <a:x xmlns:a=\"http://a\">text <a:b/> more</a:x>\n  </metadata>\n");
-    EXPECT_EQ(roundTrip("<a:x xmlns:a='http://a'><![CDATA[cd]]><a:y/></a:x>"),
-              "  <metadata>\n    <a:x xmlns:a=\"http://a\"><![CDATA[cd]]><a:y/></a:x>\n  </metadata>\n");
+    EXPECT_EQ(
+        roundTrip("<a:x xmlns:a='http://a'><a:y xmlns:b='http://b' b:attr='1'><b:z/></a:y></a:x>"),
+        "  <metadata>\n"
+        "    <a:x xmlns:a=\"http://a\">\n"
+        "      <a:y xmlns:b=\"http://b\" b:attr=\"1\">\n"
+        "        <b:z/>\n"
+        "      </a:y>\n"
+        "    </a:x>\n"
+        "  </metadata>\n");
+    EXPECT_EQ(
+        roundTrip("<a:x xmlns:a='http://a'>text <a:b/> more</a:x>"),
+        "  <metadata>\n    <a:x xmlns:a=\"http://a\">text <a:b/> more</a:x>\n  </metadata>\n");
+    EXPECT_EQ(
+        roundTrip("<a:x xmlns:a='http://a'><![CDATA[cd]]><a:y/></a:x>"),
+        "  <metadata>\n    <a:x xmlns:a=\"http://a\"><![CDATA[cd]]><a:y/></a:x>\n  </metadata>\n");
 }
 
 TEST(MetadataTest, EscapingFollowsLibxml2) {
     EXPECT_EQ(roundTrip("<a:x xmlns:a='http://a' q='&#233;&#10;&#9;&#13;&gt;'>&#233;&#13;</a:x>"),
-              "  <metadata>\n    <a:x xmlns:a=\"http://a\" q=\"&#xE9;&#10;&#9;&#13;&gt;\">\xc3\xa9&#13;</a:x>\n"
+              "  <metadata>\n    <a:x xmlns:a=\"http://a\" "
+              "q=\"&#xE9;&#10;&#9;&#13;&gt;\">\xc3\xa9&#13;</a:x>\n"
               "  </metadata>\n");
-    EXPECT_EQ(roundTrip("<a:x xmlns:a='http://a' q=\"it's &amp; &lt;\">&lt;&gt;&amp;'\"</a:x>"),
-              "  <metadata>\n    <a:x xmlns:a=\"http://a\" q=\"it's &amp; &lt;\">&lt;&gt;&amp;'\"</a:x>\n"
-              "  </metadata>\n");
+    EXPECT_EQ(
+        roundTrip("<a:x xmlns:a='http://a' q=\"it's &amp; &lt;\">&lt;&gt;&amp;'\"</a:x>"),
+        "  <metadata>\n    <a:x xmlns:a=\"http://a\" q=\"it's &amp; &lt;\">&lt;&gt;&amp;'\"</a:x>\n"
+        "  </metadata>\n");
 }
 
 TEST(MetadataTest, OneElementPerNamespaceAndNoneWithout) {
-    EXPECT_EQ(roundTrip("<plain/><a:x xmlns:a='http://a'/><a:y xmlns:a='http://a'/><b:x xmlns:b='http://a'/>"),
-              "  <metadata>\n    <a:x xmlns:a=\"http://a\"/>\n  </metadata>\n");
+    EXPECT_EQ(
+        roundTrip(
+            "<plain/><a:x xmlns:a='http://a'/><a:y xmlns:a='http://a'/><b:x xmlns:b='http://a'/>"),
+        "  <metadata>\n    <a:x xmlns:a=\"http://a\"/>\n  </metadata>\n");
     EXPECT_EQ(roundTrip("<plain/>"), "  <metadata/>\n");
     EXPECT_EQ(roundTrip(""), "  <metadata/>\n");
 }
@@ -56,13 +63,16 @@ TEST(MetadataTest, NamespacesDeclaredAboveMoveOntoMetadata) {
 }
 
 TEST(MetadataTest, DefaultNamespaceCounts) {
-    EXPECT_EQ(roundTrip("<x xmlns='http://d'><y/><z xmlns=''/></x>"),
-              "  <metadata>\n    <x xmlns=\"http://d\">\n      <y/>\n      <z xmlns=\"\"/>\n    </x>\n"
-              "  </metadata>\n");
+    EXPECT_EQ(
+        roundTrip("<x xmlns='http://d'><y/><z xmlns=''/></x>"),
+        "  <metadata>\n    <x xmlns=\"http://d\">\n      <y/>\n      <z xmlns=\"\"/>\n    </x>\n"
+        "  </metadata>\n");
 }
 
 TEST(MetadataTest, FindByNamespace) {
-    std::string doc = "<domain xmlns:r='http://root'><metadata><a:x xmlns:a='http://a'/><r:y/></metadata></domain>";
+    std::string doc =
+        "<domain xmlns:r='http://root'><metadata><a:x "
+        "xmlns:a='http://a'/><r:y/></metadata></domain>";
     auto parsed = xml::Document::parse(doc, "test");
     ASSERT_TRUE(parsed);
     ParseCtx ctx;

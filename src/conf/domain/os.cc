@@ -94,7 +94,8 @@ Status parseBootOptions(Elem& e, OsDef& os, OsExtra& x) {
         NODEVIRT_ASSIGN_OR_RETURN(auto reboot, bios.intAttr("rebootTimeout"));
         if (reboot) {
             if (*reboot < -1 || *reboot > 65535)
-                return fail(bios.error("invalid value for rebootTimeout, must be in range [-1,65535]"));
+                return fail(
+                    bios.error("invalid value for rebootTimeout, must be in range [-1,65535]"));
             x.bios_reboot_timeout = static_cast<int32_t>(*reboot);
         }
         NODEVIRT_TRY(bios.done());
@@ -168,7 +169,10 @@ void formatOs(xml::Writer& w, const OsDef& os) {
     if (x && !x->firmware_features.empty()) {
         w.open("firmware");
         for (const auto& f : x->firmware_features)
-            w.open("feature").attr("enabled", f.enabled ? "yes" : "no").attr("name", f.name).close();
+            w.open("feature")
+                .attr("enabled", f.enabled ? "yes" : "no")
+                .attr("name", f.name)
+                .close();
         w.close();
     }
     auto leaf = [&](std::string_view name, const std::optional<std::string>& v) {
@@ -204,11 +208,13 @@ void formatOs(xml::Writer& w, const OsDef& os) {
         leaf("root", x->root);
         if (!x->acpi_tables.empty()) {
             w.open("acpi");
-            for (const auto& t : x->acpi_tables) w.open("table").attr("type", t.type).text(t.path).close();
+            for (const auto& t : x->acpi_tables)
+                w.open("table").attr("type", t.type).text(t.path).close();
             w.close();
         }
     }
-    for (uint8_t i = 0; i < os.nboot; ++i) w.open("boot").attr("dev", kBootDevs.name(os.boot[i])).close();
+    for (uint8_t i = 0; i < os.nboot; ++i)
+        w.open("boot").attr("dev", kBootDevs.name(os.boot[i])).close();
     if (x) {
         if (x->bootmenu_enable) {
             w.open("bootmenu").attr("enable", *x->bootmenu_enable ? "yes" : "no");

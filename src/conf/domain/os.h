@@ -18,20 +18,54 @@
 namespace nodevirt::conf {
 
 enum class OsType : uint8_t { kHvm, kXen, kLinux, kExe, kUml, kXenPvh };
-inline constexpr auto kOsTypes = makeEnumTable<OsType>("hvm", "xen", "linux", "exe", "uml", "xenpvh");
+inline constexpr auto kOsTypes =
+    makeEnumTable<OsType>("hvm", "xen", "linux", "exe", "uml", "xenpvh");
 
 enum class Arch : uint8_t {
-    kAlpha, kArmv6l, kArmv7l, kArmv7b, kAarch64, kCris, kI686, kIa64, kLm32, kLoongarch64, kM68k,
-    kMicroblaze, kMicroblazeel, kMips, kMipsel, kMips64, kMips64el, kOpenrisc, kParisc,
-    kParisc64, kPpc, kPpcle, kPpc64, kPpc64le, kPpcemb, kRiscv32, kRiscv64, kS390, kS390x, kSh4,
-    kSh4eb, kSparc, kSparc64, kUnicore32, kX86_64, kXtensa, kXtensaeb
+    kAlpha,
+    kArmv6l,
+    kArmv7l,
+    kArmv7b,
+    kAarch64,
+    kCris,
+    kI686,
+    kIa64,
+    kLm32,
+    kLoongarch64,
+    kM68k,
+    kMicroblaze,
+    kMicroblazeel,
+    kMips,
+    kMipsel,
+    kMips64,
+    kMips64el,
+    kOpenrisc,
+    kParisc,
+    kParisc64,
+    kPpc,
+    kPpcle,
+    kPpc64,
+    kPpc64le,
+    kPpcemb,
+    kRiscv32,
+    kRiscv64,
+    kS390,
+    kS390x,
+    kSh4,
+    kSh4eb,
+    kSparc,
+    kSparc64,
+    kUnicore32,
+    kX86_64,
+    kXtensa,
+    kXtensaeb
 };
 inline constexpr auto kArches = makeEnumTable<Arch>(
-    "alpha", "armv6l", "armv7l", "armv7b", "aarch64", "cris", "i686", "ia64", "lm32",
-    "loongarch64", "m68k", "microblaze", "microblazeel", "mips", "mipsel", "mips64", "mips64el",
-    "openrisc", "parisc", "parisc64", "ppc", "ppcle", "ppc64", "ppc64le", "ppcemb", "riscv32",
-    "riscv64", "s390", "s390x", "sh4", "sh4eb", "sparc", "sparc64", "unicore32", "x86_64",
-    "xtensa", "xtensaeb");
+    "alpha", "armv6l", "armv7l", "armv7b", "aarch64", "cris", "i686", "ia64", "lm32", "loongarch64",
+    "m68k", "microblaze", "microblazeel", "mips", "mipsel", "mips64", "mips64el", "openrisc",
+    "parisc", "parisc64", "ppc", "ppcle", "ppc64", "ppc64le", "ppcemb", "riscv32", "riscv64",
+    "s390", "s390x", "sh4", "sh4eb", "sparc", "sparc64", "unicore32", "x86_64", "xtensa",
+    "xtensaeb");
 
 enum class BootDev : uint8_t { kFd, kCdrom, kHd, kNetwork };
 inline constexpr auto kBootDevs = makeEnumTable<BootDev>("fd", "cdrom", "hd", "network");

@@ -1,8 +1,8 @@
 #include "conf/domain/parse_context.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "util/logging.h"
 #include "util/strings.h"
@@ -34,7 +34,17 @@ void Elem::markChild(std::string_view name) {
 std::optional<std::string> Elem::attr(std::string_view name) {
     if (!node_) return std::nullopt;
     markAttr(name);
-    return node_.attr(name);
+    auto v = node_.attr(name);
+    if (v)
+        for (char& c : *v)
+            if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    return v;
+}
+
+std::string Elem::text() const {
+    std::string t = node_.text();
+    t.erase(std::remove(t.begin(), t.end(), '\r'), t.end());
+    return t;
 }
 
 Result<std::string> Elem::requiredAttr(std::string_view name) {
@@ -153,8 +163,8 @@ Status Elem::done() {
     for (pugi::xml_node c = node_.raw().first_child(); c; c = c.next_sibling()) {
         if (c.type() != pugi::node_element || contains(children_seen_, c.name())) continue;
         xml::Node n(c, node_.document());
-        std::string what = fmt::format("unknown element <{}> at {} (line {})", c.name(), n.path(),
-                                       n.line());
+        std::string what =
+            fmt::format("unknown element <{}> at {} (line {})", c.name(), n.path(), n.line());
         if (ctx_->strict) return fail(schemaError(what));
         log::debug("domain XML: dropping {}", what);
     }
@@ -177,8 +187,7 @@ Error Elem::unsupported(std::string_view what) const {
 Result<uint64_t> scaleToKiB(std::string_view text, std::string_view unit, const Elem& where,
                             uint64_t max_kib) {
     auto value = str::parseUint64(text);
-    if (!value)
-        return fail(where.error(fmt::format("invalid value '{}': expected a size", text)));
+    if (!value) return fail(where.error(fmt::format("invalid value '{}': expected a size", text)));
     auto scale = str::unitScale(unit, 1024);
     if (!scale)
         return fail(invalidArg(fmt::format("unknown suffix '{}' (element {}, line {})", unit,

@@ -30,7 +30,7 @@ struct ParseCtx {
 };
 
 class Elem {
-public:
+  public:
     Elem() = default;
     Elem(xml::Node node, ParseCtx& ctx);
 
@@ -39,7 +39,8 @@ public:
     [[nodiscard]] std::string_view name() const { return node_.name(); }
     [[nodiscard]] ParseCtx& ctx() const { return *ctx_; }
 
-    // Attributes. Each getter marks the attribute as understood.
+    // Attributes. Each getter marks the attribute as understood. Tabs and line breaks in a
+    // value become spaces, as an XML parser normalizes them when the value is read back.
     std::optional<std::string> attr(std::string_view name);
     Result<std::string> requiredAttr(std::string_view name);
     Result<std::optional<uint64_t>> uintAttr(std::string_view name, int base = 10);
@@ -68,7 +69,9 @@ public:
     Result<std::optional<std::string>> leafText(std::string_view name);
     Result<std::optional<uint64_t>> leafUint(std::string_view name);
     Result<std::optional<int64_t>> leafInt(std::string_view name);
-    [[nodiscard]] std::string text() const { return node_.text(); }
+    // This element's text; carriage returns (only reachable as &#13;) are dropped, as
+    // libvirt's output drops them.
+    [[nodiscard]] std::string text() const;
     // This element's text as an unsigned number.
     Result<uint64_t> textUint() const;
 
@@ -82,7 +85,7 @@ public:
                                  std::string_view expected) const;
     [[nodiscard]] Error unsupported(std::string_view what) const;  // config unsupported
 
-private:
+  private:
     void markAttr(std::string_view name);
 
     xml::Node node_;

@@ -18,11 +18,14 @@ bool anyDeviceBootOrder(const DeviceList& d) {
 
 void applyOsDefaults(DomainDef& def, const DomainPostParseProfile& profile) {
     if (!def.os.arch) def.os.arch = profile.default_arch;
-    if (def.os.machine.empty() && profile.default_machine) def.os.machine = *profile.default_machine;
-    if (def.isHvm() && def.os.nboot == 0 && !anyDeviceBootOrder(def.devs())) def.os.addBoot(BootDev::kHd);
+    if (def.os.machine.empty() && profile.default_machine)
+        def.os.machine = *profile.default_machine;
+    if (def.isHvm() && def.os.nboot == 0 && !anyDeviceBootOrder(def.devs()))
+        def.os.addBoot(BootDev::kHd);
     if (def.os.extra) {
         const OsExtra& x = *def.os.extra;
-        if (x.loader && x.loader->path && !x.loader->type) def.os.extra.mut().loader->type = LoaderType::kRom;
+        if (x.loader && x.loader->path && !x.loader->type)
+            def.os.extra.mut().loader->type = LoaderType::kRom;
     }
 }
 
@@ -48,7 +51,7 @@ Status applyDeviceDefaults(DomainDef& def, const DomainPostParseProfile& profile
     }
     assignControllerIndexes(devs.controllers);
     applyChrDefaults(devs, def.isHvm(), profile);
-    if (profile.add_implicit_controllers) addImplicitControllers(devs);
+    if (profile.add_implicit_controllers) NODEVIRT_TRY(addImplicitControllers(devs));
     size_t generated = 0;
     for (auto& n : devs.interfaces) applyInterfaceDefaults(n, generated, profile);
     for (auto& in : devs.inputs) applyInputDefaults(in, def);
@@ -67,7 +70,8 @@ Status postParseDomain(DomainDef& def, const DomainPostParseProfile& profile) {
     return ok();
 }
 
-Status postParseDevice(DeviceDef& dev, const DomainDef& context, const DomainPostParseProfile& profile) {
+Status postParseDevice(DeviceDef& dev, const DomainDef& context,
+                       const DomainPostParseProfile& profile) {
     if (auto* disk = std::get_if<DiskDef>(&dev)) {
         NODEVIRT_TRY(applyDiskBus(*disk, profile));
         NODEVIRT_TRY(assignDriveAddress(*disk));
@@ -82,8 +86,10 @@ Status postParseDevice(DeviceDef& dev, const DomainDef& context, const DomainPos
         applyVideoModelDefaults(*video, profile);
     } else if (auto* chr = std::get_if<ChrDef>(&dev)) {
         const DeviceList& devs = context.devs();
-        if (chr->kind == ChrKind::kConsole && !chr->target.type) chr->target.type = profile.default_console_target;
-        if ((chr->kind == ChrKind::kSerial || chr->kind == ChrKind::kParallel) && !chr->target.port) {
+        if (chr->kind == ChrKind::kConsole && !chr->target.type)
+            chr->target.type = profile.default_console_target;
+        if ((chr->kind == ChrKind::kSerial || chr->kind == ChrKind::kParallel) &&
+            !chr->target.port) {
             const auto& list = chr->kind == ChrKind::kSerial ? devs.serials : devs.parallels;
             int32_t max = -1;
             for (const auto& c : list) max = std::max(max, c.target.port.value_or(-1));
@@ -106,8 +112,11 @@ const DomainPostParseProfile& testDriverPostParseProfile() {
         p.default_arch = Arch::kI686;
         p.default_video = VideoModel::kCirrus;
         p.add_video_for_graphics = true;
-        p.disk_bus_prefixes = {{"hd", DiskBus::kIde}, {"sd", DiskBus::kScsi}, {"vd", DiskBus::kVirtio},
-                               {"xvd", DiskBus::kXen}, {"ubd", DiskBus::kUml}};
+        p.disk_bus_prefixes = {{"hd", DiskBus::kIde},
+                               {"sd", DiskBus::kScsi},
+                               {"vd", DiskBus::kVirtio},
+                               {"xvd", DiskBus::kXen},
+                               {"ubd", DiskBus::kUml}};
         p.add_implicit_controllers = true;
         p.assign_pci_addresses = false;
         p.ifname_prefix = "testnet";

@@ -46,6 +46,7 @@ const DomainPostParseProfile& testDriverPostParseProfile();
 // Applies generic defaults and the profile to a freshly parsed definition.
 Status postParseDomain(DomainDef& def, const DomainPostParseProfile& profile);
 // Defaults for one device about to be attached to `context`.
-Status postParseDevice(DeviceDef& dev, const DomainDef& context, const DomainPostParseProfile& profile);
+Status postParseDevice(DeviceDef& dev, const DomainDef& context,
+                       const DomainPostParseProfile& profile);
 
 }  // namespace nodevirt::conf

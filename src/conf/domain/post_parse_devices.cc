@@ -1,8 +1,8 @@
 #include "conf/domain/post_parse_devices.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "util/strings.h"
 
@@ -11,11 +11,16 @@ namespace {
 
 std::optional<ControllerType> controllerForBus(DiskBus bus) {
     switch (bus) {
-        case DiskBus::kIde: return ControllerType::kIde;
-        case DiskBus::kFdc: return ControllerType::kFdc;
-        case DiskBus::kScsi: return ControllerType::kScsi;
-        case DiskBus::kSata: return ControllerType::kSata;
-        default: return std::nullopt;
+        case DiskBus::kIde:
+            return ControllerType::kIde;
+        case DiskBus::kFdc:
+            return ControllerType::kFdc;
+        case DiskBus::kScsi:
+            return ControllerType::kScsi;
+        case DiskBus::kSata:
+            return ControllerType::kSata;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -76,11 +81,20 @@ Status assignDriveAddress(DiskDef& d) {
     auto u = static_cast<uint32_t>(idx);
     DriveAddress a;
     switch (*d.bus) {
-        case DiskBus::kIde: a = {u / 4, (u % 4) / 2, 0, u % 2}; break;
-        case DiskBus::kFdc: a = {u / 2, 0, 0, u % 2}; break;
-        case DiskBus::kScsi: a = {u / 7, 0, 0, u % 7}; break;
-        case DiskBus::kSata: a = {u / 6, 0, 0, u % 6}; break;
-        default: return ok();
+        case DiskBus::kIde:
+            a = {u / 4, (u % 4) / 2, 0, u % 2};
+            break;
+        case DiskBus::kFdc:
+            a = {u / 2, 0, 0, u % 2};
+            break;
+        case DiskBus::kScsi:
+            a = {u / 7, 0, 0, u % 7};
+            break;
+        case DiskBus::kSata:
+            a = {u / 6, 0, 0, u % 6};
+            break;
+        default:
+            return ok();
     }
     d.info.address = a;
     return ok();
@@ -95,16 +109,22 @@ void assignControllerIndexes(std::vector<ControllerDef>& controllers) {
     }
 }
 
-void addImplicitControllers(DeviceList& devs) {
+Status addImplicitControllers(DeviceList& devs) {
     for (ControllerType type : {ControllerType::kScsi, ControllerType::kFdc, ControllerType::kIde,
                                 ControllerType::kSata}) {
         int64_t max = -1;
         for (const auto& d : devs.disks) {
             const DriveAddress* a = d.info.drive();
-            if (a && d.bus && controllerForBus(*d.bus) == type) max = std::max<int64_t>(max, a->controller);
+            if (!a || !d.bus || controllerForBus(*d.bus) != type) continue;
+            if (a->controller >= kMaxImplicitControllers)
+                return fail(configUnsupported(
+                    fmt::format("disk '{}' needs {} controller {}; at most {} are supported", d.dst,
+                                kControllerTypes.name(type), a->controller,
+                                kMaxImplicitControllers),
+                    ErrorDomain::kDomain));
+            max = std::max<int64_t>(max, a->controller);
         }
-        for (int64_t i = 0; i <= max && i < static_cast<int64_t>(kMaxDevicesPerClass); ++i)
-            ensureController(devs, type, static_cast<int32_t>(i));
+        for (int64_t i = 0; i <= max; ++i) ensureController(devs, type, static_cast<int32_t>(i));
     }
     auto virtioSerialIndex = [](const ChrDef& c) -> std::optional<int32_t> {
         if (!c.targetIs("virtio")) return std::nullopt;
@@ -114,10 +134,13 @@ void addImplicitControllers(DeviceList& devs) {
     };
     for (const auto* list : {&devs.channels, &devs.consoles})
         for (const auto& c : *list)
-            if (auto idx = virtioSerialIndex(c)) ensureController(devs, ControllerType::kVirtioSerial, *idx);
+            if (auto idx = virtioSerialIndex(c))
+                ensureController(devs, ControllerType::kVirtioSerial, *idx);
+    return ok();
 }
 
-void applyInterfaceDefaults(InterfaceDef& n, size_t& generated, const DomainPostParseProfile& profile) {
+void applyInterfaceDefaults(InterfaceDef& n, size_t& generated,
+                            const DomainPostParseProfile& profile) {
     if (!n.mac) n.mac = MacAddress::generate(profile.mac_prefix);
     if (!n.ifname && !profile.ifname_prefix.empty())
         n.ifname = fmt::format("{}{}", profile.ifname_prefix, generated++);
@@ -129,11 +152,18 @@ void applyInterfaceDefaults(InterfaceDef& n, size_t& generated, const DomainPost
 void applyInputDefaults(InputDef& in, const DomainDef& def) {
     if (in.bus) return;
     switch (in.type) {
-        case InputType::kTablet: in.bus = InputBus::kUsb; break;
+        case InputType::kTablet:
+            in.bus = InputBus::kUsb;
+            break;
         case InputType::kMouse:
-        case InputType::kKeyboard: in.bus = def.isHvm() ? InputBus::kPs2 : InputBus::kXen; break;
-        case InputType::kPassthrough: in.bus = InputBus::kVirtio; break;
-        case InputType::kEvdev: break;
+        case InputType::kKeyboard:
+            in.bus = def.isHvm() ? InputBus::kPs2 : InputBus::kXen;
+            break;
+        case InputType::kPassthrough:
+            in.bus = InputBus::kVirtio;
+            break;
+        case InputType::kEvdev:
+            break;
     }
 }
 
@@ -143,7 +173,9 @@ void applyVideoModelDefaults(VideoDef& v, const DomainPostParseProfile& profile)
         case VideoModel::kVga:
             v.vram = roundUpPow2(v.vram.value_or(16384));
             break;
-        case VideoModel::kCirrus: case VideoModel::kVmvga: case VideoModel::kBochs:
+        case VideoModel::kCirrus:
+        case VideoModel::kVmvga:
+        case VideoModel::kBochs:
             if (!v.vram) v.vram = 16384;
             break;
         case VideoModel::kXen:
@@ -168,10 +200,12 @@ Status applyVideoDefaults(DeviceList& devs, const DomainPostParseProfile& profil
     bool has_none = std::any_of(videos.begin(), videos.end(),
                                 [](const VideoDef& v) { return v.model == VideoModel::kNone; });
     if (has_none && videos.size() > 1)
-        return fail(configUnsupported("a 'none' video type must be the only video device defined for the domain",
-                                      ErrorDomain::kDomain));
+        return fail(configUnsupported(
+            "a 'none' video type must be the only video device defined for the domain",
+            ErrorDomain::kDomain));
     if (has_none) return ok();
-    auto primary = std::find_if(videos.begin(), videos.end(), [](const VideoDef& v) { return v.primary; });
+    auto primary =
+        std::find_if(videos.begin(), videos.end(), [](const VideoDef& v) { return v.primary; });
     if (primary == videos.end()) {
         videos.front().primary = true;
     } else if (primary != videos.begin()) {

@@ -21,8 +21,8 @@ struct RngDef {
     std::optional<uint32_t> rate_bytes;
     std::optional<uint32_t> rate_period;
     RngBackend backend = RngBackend::kRandom;
-    std::string random_path;            // random backend; default /dev/random
-    ChrType egd_type = ChrType::kTcp;   // egd backend
+    std::string random_path;           // random backend; default /dev/random
+    ChrType egd_type = ChrType::kTcp;  // egd backend
     ChrSource egd_source;
     std::optional<std::string> driver_iommu;
     DeviceInfo info;

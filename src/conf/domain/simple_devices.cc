@@ -77,8 +77,7 @@ Result<VsockDef> parseVsock(Elem& e) {
     if (Elem c = e.child("cid")) {
         NODEVIRT_ASSIGN_OR_RETURN(d.cid_auto, c.yesNoAttr("auto"));
         NODEVIRT_ASSIGN_OR_RETURN(d.cid_address, c.uint32Attr("address"));
-        if (d.cid_address && *d.cid_address < 3)
-            return fail(c.error("guest CIDs must be >= 3"));
+        if (d.cid_address && *d.cid_address < 3) return fail(c.error("guest CIDs must be >= 3"));
         NODEVIRT_TRY(c.done());
     }
     NODEVIRT_TRY(parseDeviceInfo(e, d.info, false));

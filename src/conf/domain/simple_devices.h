@@ -13,8 +13,8 @@
 namespace nodevirt::conf {
 
 enum class SoundModel : uint8_t { kSb16, kEs1370, kPcspk, kAc97, kIch6, kIch9, kUsb, kIch7 };
-inline constexpr auto kSoundModels = makeEnumTable<SoundModel>(
-    "sb16", "es1370", "pcspk", "ac97", "ich6", "ich9", "usb", "ich7");
+inline constexpr auto kSoundModels =
+    makeEnumTable<SoundModel>("sb16", "es1370", "pcspk", "ac97", "ich6", "ich9", "usb", "ich7");
 
 struct SoundDef {
     SoundModel model = SoundModel::kIch6;
@@ -24,8 +24,17 @@ struct SoundDef {
 };
 
 enum class WatchdogModel : uint8_t { kI6300esb, kIb700, kDiag288, kItco };
-inline constexpr auto kWatchdogModels = makeEnumTable<WatchdogModel>("i6300esb", "ib700", "diag288", "itco");
-enum class WatchdogAction : uint8_t { kReset, kShutdown, kPoweroff, kPause, kNone, kDump, kInjectNmi };
+inline constexpr auto kWatchdogModels =
+    makeEnumTable<WatchdogModel>("i6300esb", "ib700", "diag288", "itco");
+enum class WatchdogAction : uint8_t {
+    kReset,
+    kShutdown,
+    kPoweroff,
+    kPause,
+    kNone,
+    kDump,
+    kInjectNmi
+};
 inline constexpr auto kWatchdogActions = makeEnumTable<WatchdogAction>(
     "reset", "shutdown", "poweroff", "pause", "none", "dump", "inject-nmi");
 
@@ -36,13 +45,19 @@ struct WatchdogDef {
     friend bool operator==(const WatchdogDef&, const WatchdogDef&) = default;
 };
 
-enum class MemballoonModel : uint8_t { kVirtio, kXen, kNone, kVirtioTransitional, kVirtioNonTransitional };
+enum class MemballoonModel : uint8_t {
+    kVirtio,
+    kXen,
+    kNone,
+    kVirtioTransitional,
+    kVirtioNonTransitional
+};
 inline constexpr auto kMemballoonModels = makeEnumTable<MemballoonModel>(
     "virtio", "xen", "none", "virtio-transitional", "virtio-non-transitional");
 
 struct MemballoonDef {
     MemballoonModel model = MemballoonModel::kVirtio;
-    std::optional<bool> autodeflate;         // on/off
+    std::optional<bool> autodeflate;          // on/off
     std::optional<bool> free_page_reporting;  // on/off
     std::optional<uint32_t> stats_period;
     DeviceInfo info;
@@ -67,9 +82,11 @@ struct VsockDef {
 };
 
 enum class TpmModel : uint8_t { kTis, kCrb, kSpapr, kSpaprProxy };
-inline constexpr auto kTpmModels = makeEnumTable<TpmModel>("tpm-tis", "tpm-crb", "tpm-spapr", "spapr-tpm-proxy");
+inline constexpr auto kTpmModels =
+    makeEnumTable<TpmModel>("tpm-tis", "tpm-crb", "tpm-spapr", "spapr-tpm-proxy");
 enum class TpmBackend : uint8_t { kPassthrough, kEmulator, kExternal };
-inline constexpr auto kTpmBackends = makeEnumTable<TpmBackend>("passthrough", "emulator", "external");
+inline constexpr auto kTpmBackends =
+    makeEnumTable<TpmBackend>("passthrough", "emulator", "external");
 
 struct TpmDef {
     std::optional<TpmModel> model;

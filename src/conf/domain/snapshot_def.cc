@@ -25,7 +25,8 @@ Result<SnapshotDiskDef> parseSnapshotDisk(Elem& d) {
         if (!disk.type) disk.type = DiskType::kFile;
         NODEVIRT_TRY(src.done());
     }
-    if ((disk.source || disk.driver_type) && !disk.snapshot) disk.snapshot = SnapshotLocation::kExternal;
+    if ((disk.source || disk.driver_type) && !disk.snapshot)
+        disk.snapshot = SnapshotLocation::kExternal;
     NODEVIRT_TRY(d.done());
     return disk;
 }
@@ -34,7 +35,9 @@ Status parseRedefineParts(Elem& root, DomainSnapshotDef& s, const SnapshotParseO
     NODEVIRT_ASSIGN_OR_RETURN(auto state, root.leafText("state"));
     if (state) {
         s.state = kSnapshotStates.parse(*state);
-        if (!s.state) return fail(root.error(fmt::format("Invalid state '{}' in domain snapshot XML", *state)));
+        if (!s.state)
+            return fail(
+                root.error(fmt::format("Invalid state '{}' in domain snapshot XML", *state)));
     }
     if (Elem p = root.child("parent")) {
         NODEVIRT_ASSIGN_OR_RETURN(s.parent, p.leafText("name"));
@@ -62,17 +65,20 @@ Result<std::shared_ptr<DomainSnapshotDef>> parseDomainSnapshotXml(std::string_vi
     ctx.track = o.validate || log::logger().should_log(spdlog::level::debug);
     Elem root(doc->root(), ctx);
     if (root.name() != "domainsnapshot")
-        return fail(xmlError(fmt::format("expecting root element of 'domainsnapshot', not '{}'", root.name()),
-                             ErrorDomain::kDomainSnapshot));
+        return fail(xmlError(
+            fmt::format("expecting root element of 'domainsnapshot', not '{}'", root.name()),
+            ErrorDomain::kDomainSnapshot));
     auto s = std::make_shared<DomainSnapshotDef>();
     NODEVIRT_ASSIGN_OR_RETURN(auto name, root.leafText("name"));
     if (name && !name->empty()) {
         if (name->find('/') != std::string::npos)
-            return fail(xmlError(fmt::format("invalid snapshot name '{}': '/' is not allowed", *name),
-                                 ErrorDomain::kDomainSnapshot));
+            return fail(
+                xmlError(fmt::format("invalid snapshot name '{}': '/' is not allowed", *name),
+                         ErrorDomain::kDomainSnapshot));
         s->name = std::move(*name);
     } else if (o.redefine) {
-        return fail(xmlError("a redefined snapshot must have a name", ErrorDomain::kDomainSnapshot));
+        return fail(
+            xmlError("a redefined snapshot must have a name", ErrorDomain::kDomainSnapshot));
     }
     NODEVIRT_ASSIGN_OR_RETURN(s->description, root.leafText("description"));
     if (s->description && s->description->empty()) s->description.reset();
@@ -89,8 +95,9 @@ Result<std::shared_ptr<DomainSnapshotDef>> parseDomainSnapshotXml(std::string_vi
             NODEVIRT_ASSIGN_OR_RETURN(SnapshotDiskDef disk, parseSnapshotDisk(d));
             for (const auto& other : s->disks)
                 if (other.name == disk.name)
-                    return fail(configUnsupported(fmt::format("disk '{}' specified twice", disk.name),
-                                                  ErrorDomain::kDomainSnapshot));
+                    return fail(
+                        configUnsupported(fmt::format("disk '{}' specified twice", disk.name),
+                                          ErrorDomain::kDomainSnapshot));
             s->disks.push_back(std::move(disk));
         }
         NODEVIRT_TRY(disks.done());
@@ -99,7 +106,8 @@ Result<std::shared_ptr<DomainSnapshotDef>> parseDomainSnapshotXml(std::string_vi
         NODEVIRT_TRY(parseRedefineParts(root, *s, o));
     } else {
         // Filled by the hypervisor when the snapshot is taken.
-        for (std::string_view n : {"state", "parent", "creationTime", "domain", "active", "cookie"}) root.markChild(n);
+        for (std::string_view n : {"state", "parent", "creationTime", "domain", "active", "cookie"})
+            root.markChild(n);
     }
     NODEVIRT_TRY(root.done());
     return s;
@@ -129,7 +137,10 @@ std::string formatDomainSnapshotXml(const DomainSnapshotDef& s, const SnapshotFo
                 DiskType t = d.type.value_or(DiskType::kFile);
                 w.attr("type", kDiskTypes.name(t));
                 if (d.driver_type) w.open("driver").attr("type", *d.driver_type).close();
-                if (d.source) w.open("source").attr(t == DiskType::kBlock ? "dev" : "file", *d.source).close();
+                if (d.source)
+                    w.open("source")
+                        .attr(t == DiskType::kBlock ? "dev" : "file", *d.source)
+                        .close();
             }
             w.close();
         }

@@ -16,11 +16,19 @@ namespace nodevirt::conf {
 struct DomainPostParseProfile;
 
 enum class SnapshotState : uint8_t {
-    kNostate, kRunning, kBlocked, kPaused, kShutdown, kShutoff, kCrashed, kPmsuspended, kDiskSnapshot
+    kNostate,
+    kRunning,
+    kBlocked,
+    kPaused,
+    kShutdown,
+    kShutoff,
+    kCrashed,
+    kPmsuspended,
+    kDiskSnapshot
 };
-inline constexpr auto kSnapshotStates = makeEnumTable<SnapshotState>(
-    "nostate", "running", "blocked", "paused", "shutdown", "shutoff", "crashed", "pmsuspended",
-    "disk-snapshot");
+inline constexpr auto kSnapshotStates =
+    makeEnumTable<SnapshotState>("nostate", "running", "blocked", "paused", "shutdown", "shutoff",
+                                 "crashed", "pmsuspended", "disk-snapshot");
 
 enum class SnapshotLocation : uint8_t { kNo, kInternal, kExternal, kManual };
 inline constexpr auto kSnapshotLocations =
@@ -60,8 +68,9 @@ struct SnapshotFormatOptions {
     bool secure = false;
 };
 
-Result<std::shared_ptr<DomainSnapshotDef>> parseDomainSnapshotXml(std::string_view xml,
-                                                                  const SnapshotParseOptions& options);
-std::string formatDomainSnapshotXml(const DomainSnapshotDef& def, const SnapshotFormatOptions& options);
+Result<std::shared_ptr<DomainSnapshotDef>> parseDomainSnapshotXml(
+    std::string_view xml, const SnapshotParseOptions& options);
+std::string formatDomainSnapshotXml(const DomainSnapshotDef& def,
+                                    const SnapshotFormatOptions& options);
 
 }  // namespace nodevirt::conf

@@ -1,8 +1,8 @@
 #include "conf/domain/tuning.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace nodevirt::conf {
 namespace {
@@ -22,6 +22,8 @@ Result<CpuSet> cpusetAttr(Elem& e, std::string_view name) {
     if (!set)
         return fail(invalidArg(fmt::format("Failed to parse bitmap '{}' (element {}, line {})",
                                            text, e.node().path(), e.node().line())));
+    if (set->empty())
+        return fail(e.unsupported(fmt::format("Invalid value of '{}': {}", name, text)));
     return std::move(*set);
 }
 
@@ -167,7 +169,8 @@ Status parseNumaTune(Elem& e, NumaTune& out) {
             return fail(m.badValue("placement", *placement, "'static' or 'auto'"));
         if (auto nodeset = m.attr("nodeset")) {
             out.nodeset = CpuSet::parse(*nodeset);
-            if (!out.nodeset) return fail(m.badValue("nodeset", *nodeset, "a NUMA node list"));
+            if (!out.nodeset || out.nodeset->empty())
+                return fail(m.badValue("nodeset", *nodeset, "a NUMA node list"));
         }
         // A nodeset means static placement unless auto is asked for explicitly.
         out.placement_auto = placement ? *placement == "auto" : !out.nodeset;
@@ -184,7 +187,7 @@ Status parseNumaTune(Elem& e, NumaTune& out) {
         mn.mode = mode.value_or(NumaMode::kStrict);
         NODEVIRT_ASSIGN_OR_RETURN(std::string nodeset, n.requiredAttr("nodeset"));
         auto set = CpuSet::parse(nodeset);
-        if (!set) return fail(n.badValue("nodeset", nodeset, "a NUMA node list"));
+        if (!set || set->empty()) return fail(n.badValue("nodeset", nodeset, "a NUMA node list"));
         mn.nodeset = std::move(*set);
         NODEVIRT_TRY(n.done());
         out.memnodes.push_back(std::move(mn));
@@ -264,7 +267,10 @@ void formatCpuTune(xml::Writer& w, const CpuTune& t) {
         w.open("vcpupin").attr("vcpu", p.vcpu).attr("cpuset", p.cpuset.toString()).close();
     if (t.emulatorpin) w.open("emulatorpin").attr("cpuset", t.emulatorpin->toString()).close();
     for (const auto& p : t.iothreadpins)
-        w.open("iothreadpin").attr("iothread", p.iothread).attr("cpuset", p.cpuset.toString()).close();
+        w.open("iothreadpin")
+            .attr("iothread", p.iothread)
+            .attr("cpuset", p.cpuset.toString())
+            .close();
     w.close();
 }
 

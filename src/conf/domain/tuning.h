@@ -79,7 +79,8 @@ struct IothreadsDef {
 };
 
 enum class NumaMode : uint8_t { kStrict, kPreferred, kInterleave, kRestrictive };
-inline constexpr auto kNumaModes = makeEnumTable<NumaMode>("strict", "preferred", "interleave", "restrictive");
+inline constexpr auto kNumaModes =
+    makeEnumTable<NumaMode>("strict", "preferred", "interleave", "restrictive");
 
 struct NumaMemNode {
     uint32_t cellid = 0;

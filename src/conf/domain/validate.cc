@@ -13,11 +13,14 @@ Status checkBootOrders(const DomainDef& def) {
         for (const auto& dev : list) {
             if (!dev.info.boot_order) continue;
             if (def.os.nboot > 0)
-                return fail(configUnsupported("per-device boot elements cannot be used together with os/boot elements",
-                                              ErrorDomain::kDomain));
+                return fail(configUnsupported(
+                    "per-device boot elements cannot be used together with os/boot elements",
+                    ErrorDomain::kDomain));
             if (std::find(seen.begin(), seen.end(), *dev.info.boot_order) != seen.end())
-                return fail(configUnsupported(fmt::format("boot order '{}' used for more than one device",
-                                                          *dev.info.boot_order), ErrorDomain::kDomain));
+                return fail(
+                    configUnsupported(fmt::format("boot order '{}' used for more than one device",
+                                                  *dev.info.boot_order),
+                                      ErrorDomain::kDomain));
             seen.push_back(*dev.info.boot_order);
         }
         return ok();
@@ -34,14 +37,16 @@ Status checkDisks(const DeviceList& d) {
         for (size_t j = i + 1; j < d.disks.size(); ++j) {
             const DiskDef& b = d.disks[j];
             if (a.dst == b.dst)
-                return fail(xmlError(fmt::format("target '{}' duplicated for disk sources '{}' and '{}'", a.dst,
-                                                 a.source.path.value_or(""), b.source.path.value_or("")),
-                                     ErrorDomain::kDomain));
+                return fail(xmlError(
+                    fmt::format("target '{}' duplicated for disk sources '{}' and '{}'", a.dst,
+                                a.source.path.value_or(""), b.source.path.value_or("")),
+                    ErrorDomain::kDomain));
             const DriveAddress* da = a.info.drive();
             const DriveAddress* db = b.info.drive();
             if (da && db && *da == *db && a.bus == b.bus)
                 return fail(configUnsupported(
-                    fmt::format("Found duplicate drive address for disk with target name '{}' controller='{}' "
+                    fmt::format("Found duplicate drive address for disk with target name '{}' "
+                                "controller='{}' "
                                 "bus='{}' target='{}' unit='{}'",
                                 a.dst, da->controller, da->bus, da->target, da->unit),
                     ErrorDomain::kDomain));
@@ -89,7 +94,8 @@ Status validateDomainDef(const DomainDef& def) {
     const auto& consoles = def.devs().consoles;
     for (size_t i = 1; i < consoles.size(); ++i)
         if (consoles[i].targetIs("serial"))
-            return fail(configUnsupported("Only the first console can be a serial port", ErrorDomain::kDomain));
+            return fail(configUnsupported("Only the first console can be a serial port",
+                                          ErrorDomain::kDomain));
     return ok();
 }
 

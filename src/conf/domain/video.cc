@@ -20,7 +20,8 @@ Result<VideoDef> parseVideo(Elem& e) {
             NODEVIRT_ASSIGN_OR_RETURN(v.accel3d, a.yesNoAttr("accel3d"));
             NODEVIRT_ASSIGN_OR_RETURN(v.accel2d, a.yesNoAttr("accel2d"));
             if (a.attr("rendernode"))
-                return fail(a.unsupported("unsupported rendernode accel attribute without 'vhostuser'"));
+                return fail(
+                    a.unsupported("unsupported rendernode accel attribute without 'vhostuser'"));
             NODEVIRT_TRY(a.done());
         }
         if (Elem r = m.child("resolution")) {

@@ -11,11 +11,22 @@
 namespace nodevirt::conf {
 
 enum class VideoModel : uint8_t {
-    kVga, kCirrus, kVmvga, kXen, kVbox, kQxl, kParallels, kVirtio, kGop, kNone, kBochs, kRamfb
+    kVga,
+    kCirrus,
+    kVmvga,
+    kXen,
+    kVbox,
+    kQxl,
+    kParallels,
+    kVirtio,
+    kGop,
+    kNone,
+    kBochs,
+    kRamfb
 };
-inline constexpr auto kVideoModels = makeEnumTable<VideoModel>(
-    "vga", "cirrus", "vmvga", "xen", "vbox", "qxl", "parallels", "virtio", "gop", "none", "bochs",
-    "ramfb");
+inline constexpr auto kVideoModels =
+    makeEnumTable<VideoModel>("vga", "cirrus", "vmvga", "xen", "vbox", "qxl", "parallels", "virtio",
+                              "gop", "none", "bochs", "ramfb");
 
 struct VideoDef {
     std::optional<VideoModel> model;  // default filled by post-parse

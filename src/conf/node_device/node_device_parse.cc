@@ -199,7 +199,9 @@ std::string generateWwn() {
 }
 
 Status parseScsiHost(const Ctx& ctx, const xml::Node& cap, NodeDevCapScsiHost& host) {
-    NODEVIRT_ASSIGN_OR_RETURN(host.host, requireUint(ctx, cap, "host", "SCSI host ID"));
+    if (!ctx.opts.new_device || cap.child("host")) {
+        NODEVIRT_ASSIGN_OR_RETURN(host.host, requireUint(ctx, cap, "host", "SCSI host ID"));
+    }
     if (auto uid = cap.childText("unique_id")) {
         auto v = str::parseInt(str::trim(*uid));
         if (!v)
