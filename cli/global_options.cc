@@ -3,11 +3,12 @@
 #include <fmt/format.h>
 
 #include "cli/numbers.h"
+#include "cli/version.h"
 
 namespace nodevirt::cli {
 namespace {
 
-constexpr std::string_view kVersion = "0.1.0";
+constexpr std::string_view kVersion = kCliVersion;
 
 struct OptionSpec {
     char short_name;  // 0: long only

@@ -50,6 +50,19 @@ std::optional<int> parseInt(std::string_view text) {
     return negative ? static_cast<int>(-static_cast<int64_t>(magnitude)) : static_cast<int>(magnitude);
 }
 
+std::optional<int64_t> parseLlong(std::string_view text) {
+    size_t i = skipBlanks(text);
+    bool negative = false;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+    uint64_t magnitude = 0;
+    const size_t end = readDigits(text, i, magnitude);
+    if (end != text.size()) return std::nullopt;
+    const uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
+    if (magnitude > limit) return std::nullopt;
+    if (negative) return magnitude == (uint64_t{1} << 63) ? INT64_MIN : -static_cast<int64_t>(magnitude);
+    return static_cast<int64_t>(magnitude);
+}
+
 std::optional<uint64_t> parseUlong(std::string_view text) {
     size_t i = skipBlanks(text);
     if (i < text.size() && text[i] == '+') ++i;

@@ -13,6 +13,7 @@
 namespace nodevirt::cli {
 
 std::optional<int> parseInt(std::string_view text);
+std::optional<int64_t> parseLlong(std::string_view text);
 // Non-negative only ("-1" is rejected).
 std::optional<unsigned> parseUint(std::string_view text);
 std::optional<uint64_t> parseUlong(std::string_view text);

@@ -18,6 +18,14 @@ TEST(NumbersTest, Int) {
     EXPECT_FALSE(parseInt("-"));
 }
 
+TEST(NumbersTest, Llong) {
+    EXPECT_EQ(parseLlong("-9223372036854775808"), INT64_MIN);
+    EXPECT_EQ(parseLlong("9223372036854775807"), INT64_MAX);
+    EXPECT_FALSE(parseLlong("9223372036854775808"));
+    EXPECT_EQ(parseLlong("-1"), -1);
+    EXPECT_FALSE(parseLlong("1x"));
+}
+
 TEST(NumbersTest, Unsigned) {
     EXPECT_EQ(parseUlong("18446744073709551615"), UINT64_MAX);
     EXPECT_FALSE(parseUlong("18446744073709551616"));

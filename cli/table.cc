@@ -84,7 +84,10 @@ size_t displayWidth(std::string_view text) {
 
 std::string Table::render(bool with_header) const {
     std::vector<size_t> widths(header_.size(), 0);
-    for (size_t c = 0; c < header_.size(); ++c) widths[c] = displayWidth(header_[c]);
+    // Quiet mode sizes the columns by the rows alone, as virsh does.
+    if (with_header) {
+        for (size_t c = 0; c < header_.size(); ++c) widths[c] = displayWidth(header_[c]);
+    }
     for (const auto& row : rows_) {
         for (size_t c = 0; c < row.size() && c < widths.size(); ++c) {
             widths[c] = std::max(widths[c], displayWidth(row[c]));

@@ -1,6 +1,7 @@
 // Column tables as virsh prints them: a header, a dash line, then rows; every column as wide
 // as its widest cell (in terminal columns), cells joined by three spaces, every cell but the
-// last of a line padded. With -q the header and dash line are left out.
+// last of a line padded. With -q the header and dash line are left out and do not count
+// towards the column widths.
 #pragma once
 
 #include <string>
