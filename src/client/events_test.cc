@@ -207,20 +207,20 @@ TEST_F(EventsTest, DeregisterReturnsOnlyAfterTheRunningCallbackFinished) {
         std::lock_guard lock(mutex);
         log.push_back(s);
     };
-    Counter started;
-    std::atomic<bool> release{false};
+    Counter started, released;
     auto id = conn_.registerDomainEvent(kLifecycle, std::nullopt, [&](const DomainEvent&) {
         append("start");
         started.hit();
-        while (!release.load()) std::this_thread::yield();
-        for (int i = 0; i < 10000; ++i) std::this_thread::yield();
+        // Keep running while the other thread enters deregister.
+        EXPECT_TRUE(released.wait(1));
+        for (int i = 0; i < 100; ++i) std::this_thread::yield();
         append("end");
     });
     ASSERT_TRUE(id);
     events_->publish(lifecycleEvent(1));
     ASSERT_TRUE(started.wait(1));
     std::thread other([&] {
-        release = true;
+        released.hit();
         EXPECT_TRUE(conn_.deregisterDomainEvent(*id));
         append("deregistered");
     });

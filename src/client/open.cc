@@ -39,8 +39,16 @@ std::string defaultUri() {
 }
 
 Result<Connection> openConnection(DriverSet& drivers, std::string_view uri_text, OpenFlags flags) {
-    std::string text = uri_text.empty() ? defaultUri() : std::string(uri_text);
-    NODEVIRT_ASSIGN_OR_RETURN(driver::Uri uri, driver::Uri::parse(text));
+    // No URI and no default configured: like libvirt, the remote driver connects the default
+    // daemon socket and lets the daemon pick its driver (census §2.4); it receives a Uri with
+    // an empty scheme for that case.
+    driver::Uri uri;
+    bool no_uri = uri_text.empty() && envOrEmpty("NODEVIRT_DEFAULT_URI").empty() &&
+                  envOrEmpty("LIBVIRT_DEFAULT_URI").empty() && !drivers.remote.names().empty();
+    if (!no_uri) {
+        std::string text = uri_text.empty() ? defaultUri() : std::string(uri_text);
+        NODEVIRT_ASSIGN_OR_RETURN(uri, driver::Uri::parse(text));
+    }
     bool read_only = hasFlag(flags, OpenFlags::kReadOnly);
     unsigned driver_flags = read_only ? driver::kOpenReadOnly : 0;
     driver::Registry& registry =

@@ -121,17 +121,15 @@ Result<Frame> ClientCore::call(uint32_t prog, int32_t proc, std::string payload,
 
 void ClientCore::handleReply(Frame frame) {
     uint32_t serial = frame.header.serial;
-    std::shared_ptr<ClientStreamImpl> failed_stream;
-    if (!completeCall(std::move(frame), failed_stream)) {
+    if (!completeCall(std::move(frame))) {
         // The peer is confused about our calls; libvirt clients drop the connection too.
         closeIo(rpcError(fmt::format("no call with serial {} waits for a reply", serial)), true);
-        return;
     }
-    if (failed_stream) failed_stream->fail(rpcError("the call that opens the stream failed"));
 }
 
-bool ClientCore::completeCall(Frame frame, std::shared_ptr<ClientStreamImpl>& failed_stream) {
+bool ClientCore::completeCall(Frame frame) {
     const Header h = frame.header;
+    std::shared_ptr<ClientStreamImpl> failed_stream;
     std::unique_lock lock(mutex_);
     auto it = pending_.find(h.serial);
     if (it == pending_.end() || it->second->prog != h.prog) return false;
@@ -152,6 +150,8 @@ bool ClientCore::completeCall(Frame frame, std::shared_ptr<ClientStreamImpl>& fa
         result = std::move(frame);
     }
     lock.unlock();
+    // The stream learns first, so the caller never sees an open stream for a failed call.
+    if (failed_stream) failed_stream->fail(rpcError("the call that opens the stream failed"));
     pc->complete(std::move(result));
     return true;
 }
@@ -368,7 +368,12 @@ void ClientCore::closeIo(const Error& reason, bool notify) {
         event_handler_ = nullptr;
     }
     room_cv_.notify_all();
-    if (notify) log::warn("rpc: connection {} closed: {}", transport->describe(), reason.message);
+    if (notify && close_expected_) {
+        log::debug("rpc: connection {} closed by the server after CONNECT_CLOSE",
+                   transport->describe());
+    } else if (notify) {
+        log::warn("rpc: connection {} closed: {}", transport->describe(), reason.message);
+    }
     if (descriptor_ && descriptor_->is_open()) descriptor_->release();
     descriptor_.reset();
     keepalive_timer_.reset();

@@ -41,6 +41,7 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
     void startKeepalive(std::chrono::milliseconds interval, unsigned count);
     // Closes (no close callback: the owner asked) and joins the I/O thread unless called on it.
     void shutdown();
+    void expectClose() { close_expected_ = true; }
     [[nodiscard]] bool isOpen() const { return !closed_.load(); }
 
     // Used by streams.
@@ -74,7 +75,7 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
     void handleFrame(Frame frame);
     void handleReply(Frame frame);
     // False when no call waits for this reply.
-    bool completeCall(Frame frame, std::shared_ptr<ClientStreamImpl>& failed_stream);
+    bool completeCall(Frame frame);
     void flushLocked();
     void armWriteIo();
     void onWritable();
@@ -114,6 +115,7 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
     std::unordered_map<uint32_t, std::shared_ptr<ClientStreamImpl>> streams_;
     std::optional<Error> close_error_;
     std::atomic<bool> closed_{false};
+    std::atomic<bool> close_expected_{false};  // see ClientTransport::expectClose
 };
 
 }  // namespace nodevirt::rpc

@@ -50,6 +50,8 @@ void ClientTransport::startKeepalive(std::chrono::milliseconds interval, unsigne
     core_->startKeepalive(interval, count);
 }
 
+void ClientTransport::expectClose() { core_->expectClose(); }
+
 void ClientTransport::close() { core_->shutdown(); }
 
 bool ClientTransport::isOpen() const { return core_->isOpen(); }

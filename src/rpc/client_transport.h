@@ -63,6 +63,9 @@ class ClientTransport {
     // unanswered PINGs (virsh uses 5 s and 6). Server PINGs are always answered.
     void startKeepalive(std::chrono::milliseconds interval, unsigned count);
 
+    // The server is about to close the connection on purpose (the call that follows is
+    // CONNECT_CLOSE): its end of file is then logged as routine, not as a warning.
+    void expectClose();
     // Closes the connection; pending calls fail. Idempotent.
     void close();
     [[nodiscard]] bool isOpen() const;

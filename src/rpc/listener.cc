@@ -18,7 +18,9 @@
 namespace nodevirt::rpc {
 namespace {
 
-constexpr int kListenBacklog = 128;
+// Connections the kernel queues before accept(): libvirtd's default max_queued_clients. A
+// burst of clients (a management application starting up) must not see EAGAIN.
+constexpr int kListenBacklog = 1000;
 
 Result<sockaddr_un> unixAddress(const std::string& path) {
     sockaddr_un addr{};
