@@ -8,8 +8,8 @@
 
 #include "conf/domain/device_ops.h"
 #include "conf/domain/domain_xml.h"
-#include "conf/domain/snapshot_def.h"
 #include "conf/domain/post_parse.h"
+#include "conf/domain/snapshot_def.h"
 #include "golden/golden_support.h"
 
 namespace nodevirt::conf {
@@ -54,9 +54,12 @@ TEST_P(DomainGolden, LibvirtOutputRoundTrips) {
     EXPECT_EQ(golden::firstDifference(again, roundTrip(expected)), "");
 }
 
-INSTANTIATE_TEST_SUITE_P(Documents, DomainGolden, ::testing::ValuesIn(golden::listCases(kDir, ".in.xml")));
+INSTANTIATE_TEST_SUITE_P(Documents, DomainGolden,
+                         ::testing::ValuesIn(golden::listCases(kDir, ".in.xml")));
 
-TEST(DomainGoldenSet, HasEnoughDocuments) { EXPECT_GE(golden::listCases(kDir, ".in.xml").size(), 45U); }
+TEST(DomainGoldenSet, HasEnoughDocuments) {
+    EXPECT_GE(golden::listCases(kDir, ".in.xml").size(), 45U);
+}
 
 class DomainPostParse : public ::testing::TestWithParam<std::string> {};
 
@@ -94,10 +97,15 @@ TEST_P(DomainErrors, FailsWithLibvirtsCode) {
         << "got: " << def.error().message << "\nwant: " << c.message;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, DomainErrors, ::testing::ValuesIn(golden::readErrorCases(kDir / "errors")),
-                         [](const auto& info) { return info.param.file.substr(0, info.param.file.find('.')); });
+INSTANTIATE_TEST_SUITE_P(Cases, DomainErrors,
+                         ::testing::ValuesIn(golden::readErrorCases(kDir / "errors")),
+                         [](const auto& info) {
+                             return info.param.file.substr(0, info.param.file.find('.'));
+                         });
 
-TEST(DomainErrorsSet, TableIsPresent) { EXPECT_GE(golden::readErrorCases(kDir / "errors").size(), 15U); }
+TEST(DomainErrorsSet, TableIsPresent) {
+    EXPECT_GE(golden::readErrorCases(kDir / "errors").size(), 15U);
+}
 
 // What validate mode rejects, normal mode drops (libvirt's define without --validate).
 TEST(DomainValidate, UnknownContentDroppedWithoutValidate) {
@@ -137,7 +145,8 @@ TEST(DomainValidate, ErrorNamesPathAndLine) {
     auto def = parseDomainXml(xml, defineOptions());
     ASSERT_FALSE(def);
     EXPECT_EQ(def.error().code, ErrorCode::kXmlError);
-    EXPECT_NE(def.error().message.find("/domain/devices/interface/mtu"), std::string::npos) << def.error().message;
+    EXPECT_NE(def.error().message.find("/domain/devices/interface/mtu"), std::string::npos)
+        << def.error().message;
     EXPECT_NE(def.error().message.find("line 7"), std::string::npos) << def.error().message;
     EXPECT_NE(def.error().message.find("'big'"), std::string::npos) << def.error().message;
 }
@@ -167,11 +176,13 @@ TEST_P(DomainLive, RunningDomainPrintsIdAndSecurePrintsPasswords) {
     EXPECT_EQ(golden::firstDifference(secure, formatDomainXml(**def, sec)), "");
 }
 
-INSTANTIATE_TEST_SUITE_P(Documents, DomainLive, ::testing::ValuesIn(golden::listCases(kDir / "live", ".in.xml")));
+INSTANTIATE_TEST_SUITE_P(Documents, DomainLive,
+                         ::testing::ValuesIn(golden::listCases(kDir / "live", ".in.xml")));
 
 TEST(DomainLiveSet, SecureOutputDiffersOnlyByPasswords) {
     std::string secure = golden::readFile(kDir / "live" / "secure_graphics.secure.xml");
-    auto def = parseDomainXml(golden::readFile(kDir / "live" / "secure_graphics.in.xml"), defineOptions());
+    auto def =
+        parseDomainXml(golden::readFile(kDir / "live" / "secure_graphics.in.xml"), defineOptions());
     ASSERT_TRUE(def);
     std::string plain = formatDomainXml(**def, inactiveFormat());
     EXPECT_EQ(plain.find("passwd='"), std::string::npos);
@@ -187,7 +198,10 @@ std::vector<std::string> deviceElements(const std::string& domain_xml) {
     std::string line, current;
     bool inside = false;
     for (; std::getline(in, line);) {
-        if (line == "  <devices>") { inside = true; continue; }
+        if (line == "  <devices>") {
+            inside = true;
+            continue;
+        }
         if (line == "  </devices>") break;
         if (!inside || line.rfind("    <emulator>", 0) == 0) continue;
         current += line.substr(4) + "\n";
@@ -207,22 +221,25 @@ TEST(DomainDevices, EveryDeviceOfEveryGoldenDocumentRoundTripsAlone) {
     for (const auto& name : golden::listCases(kDir, ".in.xml")) {
         // The definition libvirt's output parses to prints as .redefined.xml when that exists.
         std::filesystem::path redefined = kDir / (name + ".redefined.xml");
-        std::string expected = golden::readFile(std::filesystem::exists(redefined) ? redefined
-                                                                                   : kDir / (name + ".out.xml"));
+        std::string expected = golden::readFile(
+            std::filesystem::exists(redefined) ? redefined : kDir / (name + ".out.xml"));
         auto def = parseDomainXml(expected, defineOptions());
         ASSERT_TRUE(def) << name;
         std::vector<std::string> elements = deviceElements(expected);
         std::vector<DeviceDef> devices = collectDevices((*def)->devs());
         ASSERT_EQ(elements.size(), devices.size()) << name;
         for (size_t i = 0; i < devices.size(); ++i) {
-            EXPECT_EQ(golden::firstDifference(elements[i], formatDeviceXml(devices[i], inactiveFormat())), "")
+            EXPECT_EQ(
+                golden::firstDifference(elements[i], formatDeviceXml(devices[i], inactiveFormat())),
+                "")
                 << name << " device " << i;
             DeviceParseOptions o;
             o.inactive = true;
             o.profile = &testDriverPostParseProfile();
             auto dev = parseDeviceXml(elements[i], **def, o);
             ASSERT_TRUE(dev) << name << " device " << i << ": " << dev.error().message;
-            EXPECT_EQ(golden::firstDifference(elements[i], formatDeviceXml(*dev, inactiveFormat())), "")
+            EXPECT_EQ(golden::firstDifference(elements[i], formatDeviceXml(*dev, inactiveFormat())),
+                      "")
                 << name << " device " << i;
             ++checked;
         }
@@ -237,7 +254,8 @@ TEST(DomainDevices, AttachDetachUpdate) {
     DeviceParseOptions o;
     o.inactive = true;
     o.profile = &testDriverPostParseProfile();
-    auto disk = parseDeviceXml("<disk type='file'><source file='/new.img'/><target dev='sdc'/></disk>", d, o);
+    auto disk = parseDeviceXml(
+        "<disk type='file'><source file='/new.img'/><target dev='sdc'/></disk>", d, o);
     ASSERT_TRUE(disk) << disk.error().message;
     const auto* parsed = std::get_if<DiskDef>(&*disk);
     ASSERT_NE(parsed, nullptr);
@@ -250,7 +268,8 @@ TEST(DomainDevices, AttachDetachUpdate) {
     ASSERT_FALSE(again);
     EXPECT_NE(again.error().message.find("target sdc already exists"), std::string::npos);
 
-    auto update = parseDeviceXml("<disk type='file'><source file='/other.img'/><target dev='sdc'/></disk>", d, o);
+    auto update = parseDeviceXml(
+        "<disk type='file'><source file='/other.img'/><target dev='sdc'/></disk>", d, o);
     ASSERT_TRUE(update);
     ASSERT_TRUE(replaceDevice(d, *update));
     EXPECT_EQ(d.findDisk("sdc")->source.path, "/other.img");
@@ -262,7 +281,8 @@ TEST(DomainDevices, AttachDetachUpdate) {
     ASSERT_FALSE(gone);
     EXPECT_EQ(gone.error().code, ErrorCode::kDeviceMissing);
 
-    auto nic = parseDeviceXml("<interface type='network'><source network='default'/></interface>", d, o);
+    auto nic =
+        parseDeviceXml("<interface type='network'><source network='default'/></interface>", d, o);
     ASSERT_TRUE(nic);
     const auto* net = std::get_if<InterfaceDef>(&*nic);
     ASSERT_TRUE(net && net->mac);
@@ -319,13 +339,15 @@ TEST(DomainSnapshotCreate, HypervisorFieldsIgnoredUnlessRedefining) {
     EXPECT_EQ((*snap)->disks[0].snapshot, SnapshotLocation::kInternal);
 
     auto ext = parseDomainSnapshotXml(
-        "<domainsnapshot><disks><disk name='vda'><driver type='qcow2'/><source file='/s.qcow2'/></disk>"
+        "<domainsnapshot><disks><disk name='vda'><driver type='qcow2'/><source "
+        "file='/s.qcow2'/></disk>"
         "</disks></domainsnapshot>",
         {});
     ASSERT_TRUE(ext) << ext.error().message;
     EXPECT_TRUE((*ext)->name.empty());
     EXPECT_EQ((*ext)->disks[0].snapshot, SnapshotLocation::kExternal);
-    EXPECT_NE(formatDomainSnapshotXml(**ext, {}).find("<disk name='vda' snapshot='external' type='file'>"),
+    EXPECT_NE(formatDomainSnapshotXml(**ext, {}).find(
+                  "<disk name='vda' snapshot='external' type='file'>"),
               std::string::npos);
 
     auto bad = parseDomainSnapshotXml("<domainsnapshot><state>asleep</state></domainsnapshot>",
