@@ -7,6 +7,7 @@
 #include <string>
 
 #include "daemon/daemon.h"
+#include "util/allocator.h"
 #include "util/strings.h"
 
 namespace {
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
         {"verbose", no_argument, nullptr, 'v'},       {"version", no_argument, nullptr, 'V'},
         {"help", no_argument, nullptr, 'h'},          {nullptr, 0, nullptr, 0},
     };
+    nodevirt::tuneAllocatorForServer();
     nodevirt::daemon::Options opts;
     int c = 0;
     while ((c = getopt_long(argc, argv, "f:p:t:dvVh", kLong, nullptr)) != -1) {
