@@ -35,7 +35,8 @@ bool run(Context& ctx, const ParsedCommand& cmd) {
         return hv.has_value();
     }
     ctx.print(fmt::format("Compiled against library: nodevirt {}\n", kCliVersion));
-    ctx.print(fmt::format("Using library: nodevirt {}\n", dotted(*lib)));
+    // The client library is built with the CLI; *lib is the libvirt API level the driver speaks.
+    ctx.print(fmt::format("Using library: nodevirt {}\n", kCliVersion));
     ctx.print(fmt::format("Using API: {} {}\n", *type, dotted(*lib)));
     if (!hv) {
         ctx.error("failed to get the hypervisor version");
