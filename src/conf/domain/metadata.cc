@@ -9,6 +9,11 @@
 namespace nodevirt::conf {
 namespace {
 
+// The attribute that declares `prefix` ("" is the default namespace).
+std::string namespaceDeclName(std::string_view prefix) {
+    return prefix.empty() ? std::string("xmlns") : fmt::format("xmlns:{}", prefix);
+}
+
 std::string_view prefixOf(std::string_view qname) {
     size_t colon = qname.find(':');
     return colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
@@ -16,7 +21,7 @@ std::string_view prefixOf(std::string_view qname) {
 
 // Looks up the namespace bound to `prefix` ("" = default namespace) at `node`.
 const char* lookupNamespace(pugi::xml_node node, std::string_view prefix) {
-    std::string attr = prefix.empty() ? std::string("xmlns") : fmt::format("xmlns:{}", prefix);
+    std::string attr = namespaceDeclName(prefix);
     for (pugi::xml_node n = node; n && n.type() == pugi::node_element; n = n.parent())
         if (pugi::xml_attribute a = n.attribute(attr.c_str())) return a.value();
     return nullptr;
@@ -28,7 +33,7 @@ struct CopyState {
 };
 
 bool declaredWithin(pugi::xml_node node, pugi::xml_node stop, std::string_view prefix) {
-    std::string attr = prefix.empty() ? std::string("xmlns") : fmt::format("xmlns:{}", prefix);
+    std::string attr = namespaceDeclName(prefix);
     for (pugi::xml_node n = node; n && n != stop; n = n.parent())
         if (n.attribute(attr.c_str())) return true;
     return false;
@@ -41,7 +46,7 @@ void reconcilePrefix(CopyState& st, pugi::xml_node at, std::string_view prefix) 
     if (declaredWithin(at, st.metadata, prefix)) return;
     const char* uri = lookupNamespace(st.metadata, prefix);
     if (!uri) return;
-    std::string name = prefix.empty() ? std::string("xmlns") : fmt::format("xmlns:{}", prefix);
+    std::string name = namespaceDeclName(prefix);
     for (const auto& [n, v] : st.out->ns_decls)
         if (n == name) return;
     st.out->ns_decls.emplace_back(std::move(name), uri);
@@ -233,7 +238,7 @@ std::string formatMetadata(const MetadataDef& m, int level) {
 
 std::string fragmentNamespace(const XmlFragmentNode& node) {
     std::string_view prefix = prefixOf(node.name);
-    std::string attr = prefix.empty() ? std::string("xmlns") : fmt::format("xmlns:{}", prefix);
+    std::string attr = namespaceDeclName(prefix);
     for (const auto& [n, v] : node.attrs)
         if (n == attr) return v;
     return {};

@@ -154,7 +154,7 @@ void RemoteServer::onFrame(rpc::Call call) {
 void RemoteServer::run(rpc::Call& call, const protocol::ProcedureInfo& info,
                        const SessionPtr& session) {
     OpenConnectionPtr conn = session->connection();
-    // The check in onCall ran on the I/O thread; a worker may start after the client closed
+    // onFrame checked this on the I/O thread; a worker may start after the client closed
     // (CONNECT_CLOSE or a vanished peer), so look again with the connection in hand.
     if (!info.before_open && !conn) {
         replyError(call, daemonError("hypervisor connection not open"));
