@@ -1,0 +1,185 @@
+// Disks: each medium becomes two -blockdev nodes (the protocol node "libvirt-N-storage" for
+// the file or block device, the format node "libvirt-N-format" for raw/qcow2), and the guest
+// device (virtio-blk-pci, ide-hd/ide-cd on the PIIX3 IDE or the ICH9 AHCI, scsi-hd/scsi-cd on
+// virtio-scsi) refers to the format node. An empty CD-ROM has a device and no nodes.
+#include <fmt/format.h>
+
+#include "drivers/qemu/command/argv_parts.h"
+
+namespace nodevirt::qemu::command {
+namespace {
+
+using conf::DiskBus;
+using conf::DiskCache;
+using conf::DiskDef;
+using conf::DiskDevice;
+
+struct CacheMode {
+    bool direct = false;
+    bool no_flush = false;
+    std::optional<bool> write_cache;
+};
+
+CacheMode cacheMode(const DiskDef& d) {
+    DiskCache c = d.driver && d.driver->cache ? *d.driver->cache : DiskCache::kDefault;
+    switch (c) {
+        case DiskCache::kNone:
+            return {true, false, true};
+        case DiskCache::kWritethrough:
+            return {false, false, false};
+        case DiskCache::kWriteback:
+            return {false, false, true};
+        case DiskCache::kDirectsync:
+            return {true, false, false};
+        case DiskCache::kUnsafe:
+            return {false, true, true};
+        case DiskCache::kDefault:
+            break;
+    }
+    return {};
+}
+
+void addCache(const CacheMode& m, OrderedJson& node) {
+    if (m.direct || m.no_flush) node["cache"] = {{"direct", m.direct}, {"no-flush", m.no_flush}};
+}
+
+Status checkDisk(const DiskDef& d) {
+    std::string_view dst = d.dst;
+    if (d.type != conf::DiskType::kFile && d.type != conf::DiskType::kBlock)
+        return fail(unsupported(fmt::format("disk '{}': disk type '{}' is not supported", dst,
+                                            conf::kDiskTypes.name(d.type))));
+    if (d.device == DiskDevice::kFloppy || d.device == DiskDevice::kLun)
+        return fail(unsupported(fmt::format("disk '{}': device '{}' is not supported", dst,
+                                            conf::kDiskDevices.name(d.device))));
+    if (!d.bus) return fail(unsupported(fmt::format("disk '{}' has no bus", dst)));
+    if (d.source.extra && (d.source.extra->protocol || d.source.extra->pool))
+        return fail(unsupported(fmt::format("disk '{}': network and pool sources are not "
+                                            "supported",
+                                            dst)));
+    if (!d.source.path && d.device != DiskDevice::kCdrom)
+        return fail(unsupported(fmt::format("disk '{}' has no source", dst)));
+    if (d.backing && !d.backing->terminated)
+        return fail(unsupported(
+            fmt::format("disk '{}': an explicit backing chain is not supported yet", dst)));
+    if (d.driver && d.driver->name && *d.driver->name != "qemu")
+        return fail(unsupported(fmt::format("disk '{}': driver name '{}' is not supported", dst,
+                                            *d.driver->name)));
+    return ok();
+}
+
+Result<std::string> formatDriver(const DiskDef& d) {
+    std::string type = d.driver && d.driver->type ? *d.driver->type : "raw";
+    if (type == "iso") type = "raw";
+    if (type != "raw" && type != "qcow2")
+        return fail(unsupported(
+            fmt::format("disk '{}': format '{}' is not supported (raw or qcow2)", d.dst, type)));
+    return type;
+}
+
+Status addBlockdevs(BuildState& s, const DiskDef& d, const std::string& node) {
+    NODEVIRT_ASSIGN_OR_RETURN(std::string format, formatDriver(d));
+    CacheMode cache = cacheMode(d);
+    bool readonly = d.readonly || d.device == DiskDevice::kCdrom;
+    OrderedJson storage;
+    storage["driver"] = d.type == conf::DiskType::kBlock ? "host_device" : "file";
+    storage["filename"] = *d.source.path;
+    storage["node-name"] = node + "-storage";
+    addCache(cache, storage);
+    storage["auto-read-only"] = true;
+    if (d.driver && d.driver->discard == conf::DiskDiscard::kUnmap) storage["discard"] = "unmap";
+    s.addJson("-blockdev", storage);
+    OrderedJson fmt_node;
+    fmt_node["node-name"] = node + "-format";
+    fmt_node["read-only"] = readonly;
+    if (d.driver && d.driver->discard == conf::DiskDiscard::kUnmap) fmt_node["discard"] = "unmap";
+    addCache(cache, fmt_node);
+    fmt_node["driver"] = format;
+    fmt_node["file"] = node + "-storage";
+    s.addJson("-blockdev", fmt_node);
+    return ok();
+}
+
+Status placeOnBus(const BuildState& s, const DiskDef& d, OrderedJson& dev) {
+    const conf::DriveAddress* a = d.info.drive();
+    bool cd = d.device == DiskDevice::kCdrom;
+    switch (*d.bus) {
+        case DiskBus::kVirtio:
+            if (cd) return fail(unsupported(fmt::format("disk '{}': a CD-ROM cannot use the "
+                                                        "virtio bus",
+                                                        d.dst)));
+            dev["driver"] = "virtio-blk-pci";
+            addPciAddress(s, d.info, dev);
+            return ok();
+        case DiskBus::kIde:
+            if (s.q35)
+                return fail(unsupported(fmt::format(
+                    "disk '{}': the q35 machine type has no IDE bus (use bus='sata')", d.dst)));
+            if (!a || a->controller != 0 || a->bus > 1 || a->unit > 1)
+                return fail(unsupported(
+                    fmt::format("disk '{}' needs an IDE address on controller 0", d.dst)));
+            dev["driver"] = cd ? "ide-cd" : "ide-hd";
+            dev["bus"] = fmt::format("ide.{}", a->bus);
+            dev["unit"] = a->unit;
+            return ok();
+        case DiskBus::kSata:
+            if (!s.q35)
+                return fail(unsupported(fmt::format(
+                    "disk '{}': bus 'sata' needs the q35 machine type (use bus='ide')", d.dst)));
+            if (!a || a->bus != 0 || a->unit > 5)
+                return fail(unsupported(fmt::format("disk '{}' needs a SATA port 0-5", d.dst)));
+            dev["driver"] = cd ? "ide-cd" : "ide-hd";
+            dev["bus"] = a->controller == 0 ? fmt::format("ide.{}", a->unit)
+                                            : fmt::format("sata{}.{}", a->controller, a->unit);
+            return ok();
+        case DiskBus::kScsi:
+            if (!a) return fail(unsupported(fmt::format("disk '{}' needs a SCSI address", d.dst)));
+            dev["driver"] = cd ? "scsi-cd" : "scsi-hd";
+            dev["bus"] = fmt::format("scsi{}.0", a->controller);
+            dev["channel"] = a->bus;
+            dev["scsi-id"] = a->target;
+            dev["lun"] = a->unit;
+            return ok();
+        default:
+            return fail(unsupported(fmt::format("disk '{}': disk bus '{}' is not supported", d.dst,
+                                                conf::kDiskBuses.name(*d.bus))));
+    }
+}
+
+Status addOneDisk(BuildState& s, const DiskDef& d, const std::string& node, uint32_t bootindex) {
+    NODEVIRT_TRY(checkDisk(d));
+    bool has_media = d.source.path.has_value();
+    if (d.readonly && d.device == DiskDevice::kDisk &&
+        (d.bus == DiskBus::kIde || d.bus == DiskBus::kSata))
+        return fail(unsupported(
+            fmt::format("disk '{}': read-only IDE/SATA hard disks are not supported", d.dst)));
+    if (has_media) NODEVIRT_TRY(addBlockdevs(s, d, node));
+    OrderedJson dev;
+    NODEVIRT_TRY(placeOnBus(s, d, dev));
+    if (has_media) dev["drive"] = node + "-format";
+    dev["id"] = d.info.alias.value_or(d.dst);
+    if (bootindex) dev["bootindex"] = bootindex;
+    CacheMode cache = cacheMode(d);
+    if (has_media && cache.write_cache) dev["write-cache"] = *cache.write_cache ? "on" : "off";
+    if (d.serial) dev["serial"] = *d.serial;
+    s.addJson("-device", dev);
+    return ok();
+}
+
+}  // namespace
+
+Status addDiskArgs(BuildState& s, const BootIndexes& boot) {
+    const auto& disks = s.def.devs().disks;
+    size_t with_media = 0;
+    for (const auto& d : disks)
+        if (d.source.path) ++with_media;
+    // libvirt numbers the nodes down from the number of media: the first disk has the highest.
+    size_t n = with_media;
+    for (size_t i = 0; i < disks.size(); ++i) {
+        std::string node;
+        if (disks[i].source.path) node = fmt::format("libvirt-{}", n--);
+        NODEVIRT_TRY(addOneDisk(s, disks[i], node, boot.disks[i]));
+    }
+    return ok();
+}
+
+}  // namespace nodevirt::qemu::command
