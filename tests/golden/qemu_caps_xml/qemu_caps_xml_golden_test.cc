@@ -76,11 +76,10 @@ TEST_P(DomCapsGolden, DomainCapabilitiesMatch) {
 
 INSTANTIATE_TEST_SUITE_P(
     Requests, DomCapsGolden,
-    testing::Values(
-        DomCapsCase{"default", {}},
-        DomCapsCase{"q35", {"/usr/bin/qemu-system-x86_64", "x86_64", "q35", "qemu"}},
-        DomCapsCase{"pc", {"", "", "pc-i440fx-7.2", "qemu"}},
-        DomCapsCase{"i686", {"", "i686", "", ""}}),
+    testing::Values(DomCapsCase{"default", {}},
+                    DomCapsCase{"q35", {"/usr/bin/qemu-system-x86_64", "x86_64", "q35", "qemu"}},
+                    DomCapsCase{"pc", {"", "", "pc-i440fx-7.2", "qemu"}},
+                    DomCapsCase{"i686", {"", "i686", "", ""}}),
     [](const testing::TestParamInfo<DomCapsCase>& info) { return info.param.name; });
 
 }  // namespace

@@ -84,21 +84,21 @@ std::vector<DomCapsElement> buildDevices(const QemuCaps& qc, const QemuMachine& 
     std::vector<std::string> buses = withDevices(
         qc, {{"scsi", "virtio-scsi-pci"}, {"virtio", "virtio-blk-pci"}, {"sata", "ich9-ahci"}});
     if (!isQ35(m)) buses.push_back("ide");  // the i440fx board has its IDE controller built in
-    devs.push_back(makeDomCapsElement(
-        "disk", true,
-        {{"diskDevice", {"disk", "cdrom"}}, {"bus", buses},
-         {"model", withDevices(qc, {{"virtio", "virtio-blk-pci"}})}}));
+    devs.push_back(
+        makeDomCapsElement("disk", true,
+                           {{"diskDevice", {"disk", "cdrom"}},
+                            {"bus", buses},
+                            {"model", withDevices(qc, {{"virtio", "virtio-blk-pci"}})}}));
     devs.push_back(makeDomCapsElement("graphics", true, {{"type", {"vnc"}}}));
-    devs.push_back(makeDomCapsElement(
-        "video", true,
-        {{"modelType", withDevices(qc, {{"vga", "VGA"},
-                                        {"cirrus", "cirrus-vga"},
-                                        {"vmvga", "vmware-svga"},
-                                        {"qxl", "qxl-vga"},
-                                        {"virtio", "virtio-vga"},
-                                        {"none", ""},
-                                        {"bochs", "bochs-display"},
-                                        {"ramfb", "ramfb"}})}}));
+    devs.push_back(makeDomCapsElement("video", true,
+                                      {{"modelType", withDevices(qc, {{"vga", "VGA"},
+                                                                      {"cirrus", "cirrus-vga"},
+                                                                      {"vmvga", "vmware-svga"},
+                                                                      {"qxl", "qxl-vga"},
+                                                                      {"virtio", "virtio-vga"},
+                                                                      {"none", ""},
+                                                                      {"bochs", "bochs-display"},
+                                                                      {"ramfb", "ramfb"}})}}));
     devs.push_back(makeDomCapsElement("hostdev", false));
     devs.push_back(makeDomCapsElement(
         "rng", qc.hasDevice("virtio-rng-pci"),
@@ -134,11 +134,11 @@ Result<std::string> resolveVirtType(const std::vector<EmulatorCaps>& emulators,
                                     const std::string& requested) {
     if (!requested.empty()) {
         static const std::vector<std::string> kKnown = {
-            "none", "qemu", "kqemu", "kvm", "xen", "lxc", "uml", "openvz", "test", "vmware",
-            "hyperv", "vbox", "phyp", "parallels", "bhyve", "vz"};
+            "none", "qemu",   "kqemu",  "kvm",  "xen",  "lxc",       "uml",   "openvz",
+            "test", "vmware", "hyperv", "vbox", "phyp", "parallels", "bhyve", "vz"};
         if (std::find(kKnown.begin(), kKnown.end(), requested) == kKnown.end()) {
-            return fail(invalidArg(fmt::format("unknown virttype: {}", requested),
-                                   ErrorDomain::kQemu));
+            return fail(
+                invalidArg(fmt::format("unknown virttype: {}", requested), ErrorDomain::kQemu));
         }
         return requested;
     }
@@ -153,15 +153,17 @@ Result<const EmulatorCaps*> pickEmulator(const std::vector<EmulatorCaps>& emulat
         for (const EmulatorCaps& e : emulators) {
             if (!e.caps || e.caps->binary != req.emulator) continue;
             if (!req.arch.empty() && req.arch != e.arch) {
-                return fail(invalidArg(
-                    fmt::format("architecture from emulator '{}' doesn't match given "
-                                "architecture '{}'", e.arch, req.arch),
-                    ErrorDomain::kQemu));
+                return fail(
+                    invalidArg(fmt::format("architecture from emulator '{}' doesn't match given "
+                                           "architecture '{}'",
+                                           e.arch, req.arch),
+                               ErrorDomain::kQemu));
             }
             return &e;
         }
-        return fail(invalidArg(fmt::format("emulator '{}' is not a known QEMU binary",
-                                           req.emulator), ErrorDomain::kQemu));
+        return fail(
+            invalidArg(fmt::format("emulator '{}' is not a known QEMU binary", req.emulator),
+                       ErrorDomain::kQemu));
     }
     std::string arch = req.arch.empty() ? "x86_64" : req.arch;
     for (const EmulatorCaps& e : emulators) {
@@ -189,10 +191,9 @@ Result<conf::DomainCapabilities> buildQemuDomainCapabilities(
         req.machine.empty() ? qc.defaultMachine() : qc.findMachine(req.machine);
     if (!machine) {
         return fail(invalidArg(
-            req.machine.empty()
-                ? fmt::format("emulator '{}' has no default machine", qc.binary)
-                : fmt::format("the machine '{}' is not supported by emulator '{}'", req.machine,
-                              qc.binary),
+            req.machine.empty() ? fmt::format("emulator '{}' has no default machine", qc.binary)
+                                : fmt::format("the machine '{}' is not supported by emulator '{}'",
+                                              req.machine, qc.binary),
             ErrorDomain::kQemu));
     }
     conf::DomainCapabilities dc;
@@ -204,8 +205,8 @@ Result<conf::DomainCapabilities> buildQemuDomainCapabilities(
     dc.iothreads = qc.hasCommand("query-iothreads");
     dc.os = buildOs(*machine);
     dc.cpu = buildCpu(qc, kvm);
-    dc.memory_backing = makeDomCapsElement("memoryBacking", true,
-                                           {{"sourceType", {"file", "anonymous", "memfd"}}});
+    dc.memory_backing =
+        makeDomCapsElement("memoryBacking", true, {{"sourceType", {"file", "anonymous", "memfd"}}});
     dc.devices = buildDevices(qc, *machine);
     dc.features = buildFeatures(qc);
     return dc;

@@ -21,7 +21,8 @@ conf::CapsMachine capsMachine(const QemuMachine& m, std::string name,
 }  // namespace
 
 std::optional<std::string> archOfEmulator(std::string_view path) {
-    std::string_view base = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+    std::string_view base =
+        path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
     if (base == "qemu-system-x86_64") return "x86_64";
     if (base == "qemu-system-i386") return "i686";
     return std::nullopt;

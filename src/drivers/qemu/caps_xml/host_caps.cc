@@ -17,59 +17,52 @@ namespace {
 constexpr unsigned kMaxCpus = 65536;
 constexpr unsigned kBasePageKib = 4;  // x86_64
 
+// clang-format off
+// Flags whose kernel and libvirt spellings agree.
+constexpr std::string_view kSameNames[] = {
+    "vme", "ds", "acpi", "ss", "ht", "tm", "pbe", "dtes64", "monitor", "ds_cpl", "vmx", "smx",
+    "est", "tm2", "ssse3", "fma", "xtpr", "pdcm", "pcid", "dca", "x2apic", "movbe", "popcnt",
+    "aes", "xsave", "osxsave", "avx", "f16c", "rdrand", "hypervisor", "arat", "fsgsbase",
+    "tsc_adjust", "bmi1", "hle", "avx2", "smep", "bmi2", "erms", "invpcid", "rtm", "mpx",
+    "avx512f", "avx512dq", "rdseed", "adx", "smap", "avx512ifma", "clflushopt", "clwb",
+    "avx512pf", "avx512er", "avx512cd", "avx512bw", "avx512vl", "avx512vbmi", "umip", "pku",
+    "ospke", "gfni", "vaes", "vpclmulqdq", "la57", "rdpid", "movdiri", "movdir64b", "fsrm",
+    "serialize", "xsaveopt", "xsavec", "xgetbv1", "xsaves", "mmxext", "fxsr_opt", "pdpe1gb",
+    "rdtscp", "3dnowext", "3dnow", "lahf_lm", "cmp_legacy", "svm", "extapic", "abm", "sse4a",
+    "misalignsse", "3dnowprefetch", "osvw", "ibs", "xop", "skinit", "wdt", "lwp", "fma4", "tce",
+    "nodeid_msr", "tbm", "topoext", "perfctr_core", "perfctr_nb", "clzero", "xsaveerptr",
+    "wbnoinvd", "ibpb", "ibrs", "stibp", "ssbd", "npt", "vgif"};
+// Flags libvirt spells differently.
+constexpr std::pair<std::string_view, std::string_view> kRenamed[] = {
+    {"pclmulqdq", "pclmuldq"}, {"sse4_1", "sse4.1"}, {"sse4_2", "sse4.2"},
+    {"tsc_deadline_timer", "tsc-deadline"}, {"sha_ni", "sha-ni"},
+    {"avx512_vbmi2", "avx512vbmi2"}, {"avx512_vnni", "avx512vnni"},
+    {"avx512_bitalg", "avx512bitalg"}, {"avx512_vpopcntdq", "avx512-vpopcntdq"},
+    {"avx512_vp2intersect", "avx512-vp2intersect"}, {"md_clear", "md-clear"},
+    {"tsxldtrk", "tsx-ldtrk"}, {"amx_bf16", "amx-bf16"}, {"avx512_fp16", "avx512-fp16"},
+    {"amx_tile", "amx-tile"}, {"amx_int8", "amx-int8"}, {"avx_vnni", "avx-vnni"},
+    {"avx512_bf16", "avx512-bf16"}, {"cr8_legacy", "cr8legacy"}, {"constant_tsc", "invtsc"},
+    {"virt_ssbd", "virt-ssbd"}, {"nrip_save", "nrip-save"}};
+// clang-format on
+
 // Kernel /proc/cpuinfo flag -> libvirt's feature name, for the features libvirt reports on
 // top of its baseline model. Flags that are not CPUID features (rep_good, nopl, ...) and the
 // baseline's own features are absent, so they are not printed.
 const std::map<std::string_view, std::string_view>& featureNames() {
-    static const std::map<std::string_view, std::string_view> kNames = {
-        {"vme", "vme"}, {"ds", "ds"}, {"acpi", "acpi"}, {"ss", "ss"}, {"ht", "ht"},
-        {"tm", "tm"}, {"pbe", "pbe"}, {"dtes64", "dtes64"}, {"monitor", "monitor"},
-        {"ds_cpl", "ds_cpl"}, {"vmx", "vmx"}, {"smx", "smx"}, {"est", "est"}, {"tm2", "tm2"},
-        {"pclmulqdq", "pclmuldq"}, {"ssse3", "ssse3"}, {"fma", "fma"}, {"xtpr", "xtpr"},
-        {"pdcm", "pdcm"}, {"pcid", "pcid"}, {"dca", "dca"}, {"sse4_1", "sse4.1"},
-        {"sse4_2", "sse4.2"}, {"x2apic", "x2apic"}, {"movbe", "movbe"}, {"popcnt", "popcnt"},
-        {"tsc_deadline_timer", "tsc-deadline"}, {"aes", "aes"}, {"xsave", "xsave"},
-        {"osxsave", "osxsave"}, {"avx", "avx"}, {"f16c", "f16c"}, {"rdrand", "rdrand"},
-        {"hypervisor", "hypervisor"}, {"arat", "arat"}, {"fsgsbase", "fsgsbase"},
-        {"tsc_adjust", "tsc_adjust"}, {"bmi1", "bmi1"}, {"hle", "hle"}, {"avx2", "avx2"},
-        {"smep", "smep"}, {"bmi2", "bmi2"}, {"erms", "erms"}, {"invpcid", "invpcid"},
-        {"rtm", "rtm"}, {"mpx", "mpx"}, {"avx512f", "avx512f"}, {"avx512dq", "avx512dq"},
-        {"rdseed", "rdseed"}, {"adx", "adx"}, {"smap", "smap"}, {"avx512ifma", "avx512ifma"},
-        {"clflushopt", "clflushopt"}, {"clwb", "clwb"}, {"avx512pf", "avx512pf"},
-        {"avx512er", "avx512er"}, {"avx512cd", "avx512cd"}, {"sha_ni", "sha-ni"},
-        {"avx512bw", "avx512bw"}, {"avx512vl", "avx512vl"}, {"avx512vbmi", "avx512vbmi"},
-        {"umip", "umip"}, {"pku", "pku"}, {"ospke", "ospke"}, {"avx512_vbmi2", "avx512vbmi2"},
-        {"gfni", "gfni"}, {"vaes", "vaes"}, {"vpclmulqdq", "vpclmulqdq"},
-        {"avx512_vnni", "avx512vnni"}, {"avx512_bitalg", "avx512bitalg"},
-        {"avx512_vpopcntdq", "avx512-vpopcntdq"}, {"la57", "la57"}, {"rdpid", "rdpid"},
-        {"movdiri", "movdiri"}, {"movdir64b", "movdir64b"}, {"fsrm", "fsrm"},
-        {"avx512_vp2intersect", "avx512-vp2intersect"}, {"md_clear", "md-clear"},
-        {"serialize", "serialize"}, {"tsxldtrk", "tsx-ldtrk"}, {"amx_bf16", "amx-bf16"},
-        {"avx512_fp16", "avx512-fp16"}, {"amx_tile", "amx-tile"}, {"amx_int8", "amx-int8"},
-        {"avx_vnni", "avx-vnni"}, {"avx512_bf16", "avx512-bf16"}, {"xsaveopt", "xsaveopt"},
-        {"xsavec", "xsavec"}, {"xgetbv1", "xgetbv1"}, {"xsaves", "xsaves"},
-        {"mmxext", "mmxext"}, {"fxsr_opt", "fxsr_opt"}, {"pdpe1gb", "pdpe1gb"},
-        {"rdtscp", "rdtscp"}, {"3dnowext", "3dnowext"}, {"3dnow", "3dnow"},
-        {"lahf_lm", "lahf_lm"}, {"cmp_legacy", "cmp_legacy"}, {"svm", "svm"},
-        {"extapic", "extapic"}, {"cr8_legacy", "cr8legacy"}, {"abm", "abm"},
-        {"sse4a", "sse4a"}, {"misalignsse", "misalignsse"}, {"3dnowprefetch", "3dnowprefetch"},
-        {"osvw", "osvw"}, {"ibs", "ibs"}, {"xop", "xop"}, {"skinit", "skinit"},
-        {"wdt", "wdt"}, {"lwp", "lwp"}, {"fma4", "fma4"}, {"tce", "tce"}, {"nodeid_msr", "nodeid_msr"},
-        {"tbm", "tbm"}, {"topoext", "topoext"}, {"perfctr_core", "perfctr_core"},
-        {"perfctr_nb", "perfctr_nb"}, {"constant_tsc", "invtsc"}, {"clzero", "clzero"},
-        {"xsaveerptr", "xsaveerptr"}, {"wbnoinvd", "wbnoinvd"}, {"ibpb", "ibpb"},
-        {"ibrs", "ibrs"}, {"stibp", "stibp"}, {"ssbd", "ssbd"}, {"virt_ssbd", "virt-ssbd"},
-        {"npt", "npt"}, {"nrip_save", "nrip-save"}, {"vgif", "vgif"},
-    };
+    static const std::map<std::string_view, std::string_view> kNames = [] {
+        std::map<std::string_view, std::string_view> m(std::begin(kRenamed), std::end(kRenamed));
+        for (std::string_view n : kSameNames) m.emplace(n, n);
+        return m;
+    }();
     return kNames;
 }
 
 // The baseline model's own features (what QEMU's kvm64 sets), by kernel flag name.
 const std::set<std::string_view>& baselineFlags() {
     static const std::set<std::string_view> kFlags = {
-        "fpu", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic", "sep", "pge", "mca",
-        "cmov", "pat", "pse36", "clflush", "mmx", "fxsr", "sse", "sse2", "pni", "cx16",
-        "syscall", "nx", "lm"};
+        "fpu", "de",   "pse", "tsc",  "msr",     "pae",   "mce",     "cx8", "apic",
+        "sep", "pge",  "mca", "cmov", "pat",     "pse36", "clflush", "mmx", "fxsr",
+        "sse", "sse2", "pni", "cx16", "syscall", "nx",    "lm"};
     return kFlags;
 }
 
@@ -84,7 +77,8 @@ std::map<std::string, std::string> firstCpuBlock(std::string_view cpuinfo) {
         size_t colon = line.find(':');
         if (colon == std::string::npos) continue;
         std::string key(str::trim(std::string_view(line).substr(0, colon)));
-        out.emplace(std::move(key), std::string(str::trim(std::string_view(line).substr(colon + 1))));
+        out.emplace(std::move(key),
+                    std::string(str::trim(std::string_view(line).substr(colon + 1))));
     }
     return out;
 }
@@ -124,10 +118,14 @@ void fillCpuIdentity(const std::map<std::string, std::string>& info, conf::CapsH
         return it == info.end() ? std::string() : it->second;
     };
     std::string vendor = get("vendor_id");
-    if (vendor == "AuthenticAMD") cpu.vendor = "AMD";
-    else if (vendor == "GenuineIntel") cpu.vendor = "Intel";
-    else if (vendor == "HygonGenuine") cpu.vendor = "Hygon";
-    else if (!vendor.empty()) cpu.vendor = vendor;
+    if (vendor == "AuthenticAMD")
+        cpu.vendor = "AMD";
+    else if (vendor == "GenuineIntel")
+        cpu.vendor = "Intel";
+    else if (vendor == "HygonGenuine")
+        cpu.vendor = "Hygon";
+    else if (!vendor.empty())
+        cpu.vendor = vendor;
     auto family = str::parseUint(get("cpu family"));
     auto model = str::parseUint(get("model"));
     auto stepping = str::parseUint(get("stepping"));
@@ -322,7 +320,8 @@ Result<conf::CapsHost> probeHostCaps(const HostSource& src) {
     host.cpu.arch = arch ? std::string(str::trim(*arch)) : "x86_64";
     fillCpuIdentity(firstCpuBlock(cpuinfo), host.cpu);
     NODEVIRT_ASSIGN_OR_RETURN(std::set<unsigned> online, onlineCpus(src));
-    if (online.empty()) return fail(internalError("no online CPU in /sys/devices/system/cpu/online"));
+    if (online.empty())
+        return fail(internalError("no online CPU in /sys/devices/system/cpu/online"));
     fillTopology(src, online, host.cpu);
     host.cpu.pages.push_back({kBasePageKib, std::nullopt});
     for (unsigned size : hugepageSizes(src, "/sys/kernel/mm/hugepages")) {
@@ -330,7 +329,9 @@ Result<conf::CapsHost> probeHostCaps(const HostSource& src) {
     }
     if (auto state = src.readFile("/sys/power/state")) {
         std::vector<std::string> words = str::split(str::trim(*state), ' ');
-        auto has = [&](const char* w) { return std::find(words.begin(), words.end(), w) != words.end(); };
+        auto has = [&](const char* w) {
+            return std::find(words.begin(), words.end(), w) != words.end();
+        };
         host.suspend_mem = has("mem");
         host.suspend_disk = has("disk");
         host.suspend_hybrid = host.suspend_mem && host.suspend_disk;

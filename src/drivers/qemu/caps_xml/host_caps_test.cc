@@ -109,15 +109,15 @@ TEST(HostCaps, RealHostIsSane) {
     ASSERT_TRUE(host) << host.error().message;
     EXPECT_EQ(host->cpu.arch, "x86_64");
     ASSERT_GE(host->cells.size(), 1u);
-    size_t cpus = std::accumulate(host->cells.begin(), host->cells.end(), size_t{0},
-                                  [](size_t n, const conf::CapsNumaCell& c) { return n + c.cpus.size(); });
+    size_t cpus =
+        std::accumulate(host->cells.begin(), host->cells.end(), size_t{0},
+                        [](size_t n, const conf::CapsNumaCell& c) { return n + c.cpus.size(); });
     EXPECT_EQ(cpus, static_cast<size_t>(::sysconf(_SC_NPROCESSORS_ONLN)));
     uint64_t mem = 0;
     for (const auto& c : host->cells) mem += c.memory_kib;
     EXPECT_GT(mem, 0u);
     ASSERT_TRUE(host->cpu.sockets);
-    EXPECT_EQ(*host->cpu.sockets * *host->cpu.dies * *host->cpu.cores * *host->cpu.threads,
-              cpus);
+    EXPECT_EQ(*host->cpu.sockets * *host->cpu.dies * *host->cpu.cores * *host->cpu.threads, cpus);
 }
 
 TEST(GuestCaps, MachinesDefaultFirstWithAliasesAndKvmOnlyWhenUsable) {
@@ -193,20 +193,27 @@ TEST(DomainCaps, ErrorsNameWhatWasWrong) {
         std::string message;
     };
     std::vector<Case> cases = {
-        {{"", "", "nosuch", "qemu"}, ErrorCode::kInvalidArg,
+        {{"", "", "nosuch", "qemu"},
+         ErrorCode::kInvalidArg,
          "invalid argument: the machine 'nosuch' is not supported by emulator "
          "'/usr/bin/qemu-system-x86_64'"},
-        {{"", "aarch64", "", "qemu"}, ErrorCode::kConfigUnsupported,
+        {{"", "aarch64", "", "qemu"},
+         ErrorCode::kConfigUnsupported,
          "unsupported configuration: unable to find any emulator to serve 'aarch64' "
          "architecture"},
-        {{"", "", "", "bogus"}, ErrorCode::kInvalidArg, "invalid argument: unknown virttype: bogus"},
-        {{"", "", "", "xen"}, ErrorCode::kInvalidArg,
+        {{"", "", "", "bogus"},
+         ErrorCode::kInvalidArg,
+         "invalid argument: unknown virttype: bogus"},
+        {{"", "", "", "xen"},
+         ErrorCode::kInvalidArg,
          "invalid argument: the accel 'xen' is not supported by '/usr/bin/qemu-system-x86_64' "
          "on this host"},
-        {{"/usr/bin/qemu-system-x86_64", "i686", "", ""}, ErrorCode::kInvalidArg,
+        {{"/usr/bin/qemu-system-x86_64", "i686", "", ""},
+         ErrorCode::kInvalidArg,
          "invalid argument: architecture from emulator 'x86_64' doesn't match given "
          "architecture 'i686'"},
-        {{"/opt/qemu", "", "", ""}, ErrorCode::kInvalidArg,
+        {{"/opt/qemu", "", "", ""},
+         ErrorCode::kInvalidArg,
          "invalid argument: emulator '/opt/qemu' is not a known QEMU binary"},
     };
     for (const Case& c : cases) {

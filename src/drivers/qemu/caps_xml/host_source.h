@@ -10,7 +10,7 @@
 namespace nodevirt::qemu::caps {
 
 class HostSource {
-public:
+  public:
     virtual ~HostSource() = default;
     // Whole file contents ("/proc/cpuinfo"); an error if it cannot be read.
     virtual Result<std::string> readFile(const std::string& path) const = 0;
@@ -21,12 +21,12 @@ public:
 // Reads below `root`: "/" for the real host, a fixture directory in tests
 // (tests/data/qemu_caps_xml/hosts/<name>/proc/cpuinfo ...).
 class RootedHostSource : public HostSource {
-public:
+  public:
     explicit RootedHostSource(std::string root = "/");
     Result<std::string> readFile(const std::string& path) const override;
     std::vector<std::string> listDir(const std::string& path) const override;
 
-private:
+  private:
     std::string root_;
 };
 
