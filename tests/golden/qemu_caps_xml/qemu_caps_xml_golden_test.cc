@@ -60,13 +60,18 @@ INSTANTIATE_TEST_SUITE_P(Hosts, HostGolden,
 struct DomCapsCase {
     std::string name;
     DomainCapsRequest request;
+    DriverSupport support = {};
 };
+
+// Every optional item the argv builder may learn, on: the document libvirt would print for
+// what the binary has.
+DriverSupport everything() { return {true, true, true, true, true, true, true, true, true, true}; }
 
 class DomCapsGolden : public testing::TestWithParam<DomCapsCase> {};
 
 TEST_P(DomCapsGolden, DomainCapabilitiesMatch) {
     Emulators e;
-    auto xml = qemuDomainCapabilitiesXml(e.list(), GetParam().request);
+    auto xml = qemuDomainCapabilitiesXml(e.list(), GetParam().request, GetParam().support);
     ASSERT_TRUE(xml) << xml.error().message;
     checkGolden("domcaps_" + GetParam().name + ".xml", *xml);
     auto parsed = conf::parseDomainCapabilitiesXml(*xml, {});
@@ -79,7 +84,9 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(DomCapsCase{"default", {}},
                     DomCapsCase{"q35", {"/usr/bin/qemu-system-x86_64", "x86_64", "q35", "qemu"}},
                     DomCapsCase{"pc", {"", "", "pc-i440fx-7.2", "qemu"}},
-                    DomCapsCase{"i686", {"", "i686", "", ""}}),
+                    DomCapsCase{"i686", {"", "i686", "", ""}},
+                    DomCapsCase{"q35_full_support", {"", "", "q35", "qemu"}, everything()},
+                    DomCapsCase{"pc_full_support", {"", "", "pc", "qemu"}, everything()}),
     [](const testing::TestParamInfo<DomCapsCase>& info) { return info.param.name; });
 
 }  // namespace

@@ -29,18 +29,20 @@ std::vector<std::string> withDevices(const QemuCaps& qc,
     return out;
 }
 
-conf::DomCapsOs buildOs(const QemuMachine& m) {
+conf::DomCapsOs buildOs(const QemuMachine& m, const DriverSupport& support) {
     conf::DomCapsOs os;
     os.supported = true;
     // No firmware descriptors are read yet, so no firmware is offered by name.
     os.enums.push_back({"firmware", {}});
     conf::DomCapsLoader loader;
-    loader.supported = true;
-    loader.enums.push_back({"type", {"rom", "pflash"}});
-    loader.enums.push_back({"readonly", {"yes", "no"}});
-    // Secure boot needs SMM, which only q35 has.
-    loader.enums.push_back({"secure", isQ35(m) ? std::vector<std::string>{"yes", "no"}
-                                               : std::vector<std::string>{"no"}});
+    loader.supported = support.firmware_loader;
+    if (loader.supported) {
+        loader.enums.push_back({"type", {"rom", "pflash"}});
+        loader.enums.push_back({"readonly", {"yes", "no"}});
+        // Secure boot needs SMM, which only q35 has.
+        loader.enums.push_back({"secure", isQ35(m) ? std::vector<std::string>{"yes", "no"}
+                                                   : std::vector<std::string>{"no"}});
+    }
     os.loader = std::move(loader);
     return os;
 }
@@ -49,6 +51,19 @@ bool isVersionedModel(const std::string& name) {
     size_t dash = name.rfind("-v");
     return dash != std::string::npos && dash + 2 < name.size() &&
            str::parseUint(std::string_view(name).substr(dash + 2)).has_value();
+}
+
+// The CPU vendor a model imitates (libvirt's schema requires the attribute): AMD and Hygon
+// families by name, the generic models "unknown", the remaining named families Intel.
+std::string modelVendor(const std::string& name) {
+    for (std::string_view amd : {"EPYC", "Opteron_", "athlon", "phenom"}) {
+        if (str::startsWith(name, amd)) return "AMD";
+    }
+    if (str::startsWith(name, "Dhyana")) return "Hygon";
+    for (std::string_view generic : {"486", "kvm", "pentium", "qemu"}) {
+        if (str::startsWith(name, generic)) return "unknown";
+    }
+    return "Intel";
 }
 
 conf::DomCapsCpu buildCpu(const QemuCaps& qc, bool kvm) {
@@ -69,6 +84,7 @@ conf::DomCapsCpu buildCpu(const QemuCaps& qc, bool kvm) {
         conf::DomCapsCpuModel out;
         out.name = m.name;
         out.usable = m.unavailable_features.empty() ? "yes" : "no";
+        out.vendor = modelVendor(m.name);
         cpu.custom_models.push_back(std::move(out));
     }
     // libvirt lists models by name, descending.
@@ -79,51 +95,56 @@ conf::DomCapsCpu buildCpu(const QemuCaps& qc, bool kvm) {
     return cpu;
 }
 
-std::vector<DomCapsElement> buildDevices(const QemuCaps& qc, const QemuMachine& m) {
+// What command/ turns into arguments; keep in step with it.
+std::vector<DomCapsElement> buildDevices(const QemuCaps& qc, const QemuMachine& m,
+                                         const DriverSupport& support) {
     std::vector<DomCapsElement> devs;
-    std::vector<std::string> buses = withDevices(
-        qc, {{"scsi", "virtio-scsi-pci"}, {"virtio", "virtio-blk-pci"}, {"sata", "ich9-ahci"}});
-    if (!isQ35(m)) buses.push_back("ide");  // the i440fx board has its IDE controller built in
+    // q35 has SATA (ich9-ahci) and no IDE; the i440fx board is the other way round.
+    std::vector<std::string> buses =
+        withDevices(qc, {{"scsi", "virtio-scsi-pci"}, {"virtio", "virtio-blk-pci"}});
+    buses.push_back(isQ35(m) ? "sata" : "ide");
     devs.push_back(
         makeDomCapsElement("disk", true,
                            {{"diskDevice", {"disk", "cdrom"}},
                             {"bus", buses},
                             {"model", withDevices(qc, {{"virtio", "virtio-blk-pci"}})}}));
     devs.push_back(makeDomCapsElement("graphics", true, {{"type", {"vnc"}}}));
-    devs.push_back(makeDomCapsElement("video", true,
-                                      {{"modelType", withDevices(qc, {{"vga", "VGA"},
-                                                                      {"cirrus", "cirrus-vga"},
-                                                                      {"vmvga", "vmware-svga"},
-                                                                      {"qxl", "qxl-vga"},
-                                                                      {"virtio", "virtio-vga"},
-                                                                      {"none", ""},
-                                                                      {"bochs", "bochs-display"},
-                                                                      {"ramfb", "ramfb"}})}}));
+    devs.push_back(
+        makeDomCapsElement("video", true,
+                           {{"modelType", withDevices(qc, {{"vga", "VGA"},
+                                                           {"cirrus", "cirrus-vga"},
+                                                           {"vmvga", "vmware-svga"},
+                                                           {"qxl", "qxl-vga"},
+                                                           {"virtio", "virtio-vga"},
+                                                           {"none", ""},
+                                                           {"bochs", "bochs-display"}})}}));
     devs.push_back(makeDomCapsElement("hostdev", false));
+    devs.push_back(
+        makeDomCapsElement("rng", qc.hasDevice("virtio-rng-pci"),
+                           {{"model", {"virtio"}}, {"backendModel", {"random", "builtin"}}}));
     devs.push_back(makeDomCapsElement(
-        "rng", qc.hasDevice("virtio-rng-pci"),
-        {{"model", {"virtio"}}, {"backendModel", {"random", "egd", "builtin"}}}));
-    devs.push_back(makeDomCapsElement(
-        "filesystem", qc.hasDevice("virtio-9p-pci") || qc.hasDevice("vhost-user-fs-pci"),
+        "filesystem",
+        support.filesystem && (qc.hasDevice("virtio-9p-pci") || qc.hasDevice("vhost-user-fs-pci")),
         {{"driverType", withDevices(qc, {{"path", "virtio-9p-pci"},
                                          {"handle", "virtio-9p-pci"},
                                          {"virtiofs", "vhost-user-fs-pci"}})}}));
     devs.push_back(makeDomCapsElement("tpm", false));
-    devs.push_back(makeDomCapsElement("redirdev", qc.hasDevice("usb-redir"), {{"bus", {"usb"}}}));
-    devs.push_back(makeDomCapsElement("channel", true, {{"type", {"pty", "unix"}}}));
+    devs.push_back(makeDomCapsElement("redirdev", support.redirdev && qc.hasDevice("usb-redir"),
+                                      {{"bus", {"usb"}}}));
+    devs.push_back(makeDomCapsElement("channel", support.channel, {{"type", {"pty", "unix"}}}));
     return devs;
 }
 
-std::vector<conf::DomCapsFeature> buildFeatures(const QemuCaps& qc) {
+std::vector<conf::DomCapsFeature> buildFeatures(const QemuCaps& qc, const DriverSupport& support) {
     auto feature = [](const char* name, bool supported) {
         return conf::DomCapsFeature{makeDomCapsElement(name, supported), {}, {}};
     };
     return {
         feature("gic", false),  // an ARM interrupt controller
-        feature("vmcoreinfo", qc.hasDevice("vmcoreinfo")),
-        feature("genid", qc.hasDevice("vmgenid")),
-        feature("backingStoreInput", qc.hasCommand("blockdev-add")),
-        feature("backup", qc.hasCommand("blockdev-backup")),
+        feature("vmcoreinfo", support.vmcoreinfo && qc.hasDevice("vmcoreinfo")),
+        feature("genid", support.genid && qc.hasDevice("vmgenid")),
+        feature("backingStoreInput", support.backing_store_input && qc.hasCommand("blockdev-add")),
+        feature("backup", support.backup && qc.hasCommand("blockdev-backup")),
         feature("sev", false),
         feature("sgx", false),
         feature("hyperv", false),  // the argv builder sets no Hyper-V enlightenments
@@ -177,7 +198,8 @@ Result<const EmulatorCaps*> pickEmulator(const std::vector<EmulatorCaps>& emulat
 }  // namespace
 
 Result<conf::DomainCapabilities> buildQemuDomainCapabilities(
-    const std::vector<EmulatorCaps>& emulators, const DomainCapsRequest& req) {
+    const std::vector<EmulatorCaps>& emulators, const DomainCapsRequest& req,
+    const DriverSupport& support) {
     NODEVIRT_ASSIGN_OR_RETURN(std::string virttype, resolveVirtType(emulators, req.virttype));
     NODEVIRT_ASSIGN_OR_RETURN(const EmulatorCaps* emu, pickEmulator(emulators, req));
     const QemuCaps& qc = *emu->caps;
@@ -202,20 +224,21 @@ Result<conf::DomainCapabilities> buildQemuDomainCapabilities(
     dc.machine = machine->name;
     dc.arch = emu->arch;
     if (machine->max_cpus > 0) dc.max_vcpus = static_cast<unsigned>(machine->max_cpus);
-    dc.iothreads = qc.hasCommand("query-iothreads");
-    dc.os = buildOs(*machine);
+    dc.iothreads = support.iothreads && qc.hasCommand("query-iothreads");
+    dc.os = buildOs(*machine, support);
     dc.cpu = buildCpu(qc, kvm);
-    dc.memory_backing =
-        makeDomCapsElement("memoryBacking", true, {{"sourceType", {"file", "anonymous", "memfd"}}});
-    dc.devices = buildDevices(qc, *machine);
-    dc.features = buildFeatures(qc);
+    dc.memory_backing = makeDomCapsElement("memoryBacking", support.memory_backing,
+                                           {{"sourceType", {"file", "anonymous", "memfd"}}});
+    dc.devices = buildDevices(qc, *machine, support);
+    dc.features = buildFeatures(qc, support);
     return dc;
 }
 
 Result<std::string> qemuDomainCapabilitiesXml(const std::vector<EmulatorCaps>& emulators,
-                                              const DomainCapsRequest& request) {
+                                              const DomainCapsRequest& request,
+                                              const DriverSupport& support) {
     NODEVIRT_ASSIGN_OR_RETURN(conf::DomainCapabilities dc,
-                              buildQemuDomainCapabilities(emulators, request));
+                              buildQemuDomainCapabilities(emulators, request, support));
     return conf::formatDomainCapabilitiesXml(dc);
 }
 

@@ -155,6 +155,11 @@ TEST(DomainCaps, DefaultsAndModels) {
     ASSERT_FALSE(models.empty());
     EXPECT_EQ(models.front().name, "qemu64");  // libvirt's order: names descending
     EXPECT_EQ(models.back().name, "486");
+    EXPECT_EQ(models.front().vendor, "unknown");
+    auto epyc =
+        std::find_if(models.begin(), models.end(), [](const auto& m) { return m.name == "EPYC"; });
+    ASSERT_NE(epyc, models.end());
+    EXPECT_EQ(epyc->vendor, "AMD");
     for (const auto& m : models) {
         EXPECT_NE(m.name, "max");
         EXPECT_EQ(m.name.find("-v"), std::string::npos) << m.name;
@@ -166,6 +171,28 @@ TEST(DomainCaps, DefaultsAndModels) {
     ASSERT_TRUE(q35);
     EXPECT_EQ(q35->machine, "pc-q35-7.2");
     EXPECT_EQ(q35->max_vcpus, 288u);
+}
+
+TEST(DomainCaps, DriverSupportGatesOptionalItems) {
+    QemuCaps qc = loadCaps("qemu_7.2_x86_64.json");
+    auto none = buildQemuDomainCapabilities(emulators(qc), {"", "", "q35", "qemu"});
+    ASSERT_TRUE(none);
+    EXPECT_FALSE(none->os.loader->supported);
+    EXPECT_FALSE(none->memory_backing->supported);
+    DriverSupport all{true, true, true, true, true, true, true, true, true, true};
+    auto full = buildQemuDomainCapabilities(emulators(qc), {"", "", "q35", "qemu"}, all);
+    ASSERT_TRUE(full);
+    EXPECT_TRUE(full->os.loader->supported);
+    EXPECT_TRUE(full->iothreads.value_or(false));
+    // Still only what the binary has: drop the 9p and virtiofs devices.
+    qc.device_types.erase("virtio-9p-pci");
+    qc.device_types.erase("vhost-user-fs-pci");
+    auto no_fs = buildQemuDomainCapabilities(emulators(qc), {"", "", "q35", "qemu"}, all);
+    ASSERT_TRUE(no_fs);
+    auto fs = std::find_if(no_fs->devices.begin(), no_fs->devices.end(),
+                           [](const auto& d) { return d.name == "filesystem"; });
+    ASSERT_NE(fs, no_fs->devices.end());
+    EXPECT_FALSE(fs->supported);
 }
 
 TEST(DomainCaps, KvmOnlyWhenUsable) {
