@@ -60,6 +60,19 @@ Result<uint64_t> readRunDelay(const caps::HostSource& src, pid_t pid, pid_t tid)
     return *delay;
 }
 
+std::optional<uint64_t> parseSchedWaitSum(std::string_view sched) {
+    for (const std::string& line : str::split(sched, '\n')) {
+        size_t colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        std::string_view key = str::trim(std::string_view(line).substr(0, colon));
+        if (key != "wait_sum" && key != "se.statistics.wait_sum" && key != "se.wait_sum") continue;
+        auto ms = str::parseDouble(str::trim(std::string_view(line).substr(colon + 1)));
+        if (!ms || *ms < 0) return std::nullopt;
+        return static_cast<uint64_t>(*ms * 1e6);
+    }
+    return std::nullopt;
+}
+
 Result<InterfaceStats> parseNetDev(std::string_view text, std::string_view ifname,
                                    bool guest_view) {
     for (const std::string& line : str::split(text, '\n')) {

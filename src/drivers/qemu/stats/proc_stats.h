@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,8 +28,12 @@ struct ProcCpu {
 Result<ProcCpu> parseProcStat(std::string_view text, long ticks_per_sec);
 // /proc/<pid>/stat, or /proc/<pid>/task/<tid>/stat when tid > 0.
 Result<ProcCpu> readProcCpu(const caps::HostSource& src, pid_t pid, pid_t tid, long ticks_per_sec);
-// Time spent runnable but waiting for a host CPU: the second field of schedstat, in ns.
+// Time spent runnable but waiting for a host CPU (steal time for the guest): the second field
+// of schedstat, in ns.
 Result<uint64_t> readRunDelay(const caps::HostSource& src, pid_t pid, pid_t tid);
+// Total time spent waiting ("wait_sum" of /proc/.../sched, ms with decimals) in ns; absent
+// when the kernel keeps no scheduler statistics (CONFIG_SCHEDSTATS off, as on this machine).
+std::optional<uint64_t> parseSchedWaitSum(std::string_view sched);
 
 // The counters of `ifname` in /proc/net/dev. For a TAP device the host receives what the
 // guest sends, so `guest_view` swaps rx and tx (what libvirt reports for TAP NICs).

@@ -104,6 +104,13 @@ TEST(ProcStats, StatLineWithParensInName) {
     EXPECT_FALSE(parseProcStat("12 (x) S 1 2 3", 100));
 }
 
+TEST(ProcStats, SchedWaitSum) {
+    EXPECT_EQ(parseSchedWaitSum("se.sum_exec_runtime : 10.5\nwait_sum : 2.000001\n"), 2000001u);
+    EXPECT_EQ(parseSchedWaitSum("se.statistics.wait_sum  :  0.5\n"), 500000u);
+    EXPECT_FALSE(parseSchedWaitSum("se.sum_exec_runtime : 10.5\n"));
+    EXPECT_FALSE(parseSchedWaitSum("wait_sum : -3\n"));
+}
+
 TEST(ProcStats, NetDevSwapsForTheGuestView) {
     auto text = file::readAll(kData + "/proc/proc/net/dev");
     ASSERT_TRUE(text);

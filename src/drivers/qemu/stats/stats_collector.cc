@@ -1,6 +1,8 @@
 // The collector of stats_collector.h.
 #include "drivers/qemu/stats/stats_collector.h"
 
+#include <fmt/format.h>
+
 #include "driver/libvirt_constants.h"
 
 namespace nodevirt::qemu::stats {
@@ -34,7 +36,9 @@ Status collectVcpus(const QmpExec& qmp, const caps::HostSource& proc, const Stat
         v.index = th.index;
         v.thread_id = th.thread_id;
         if (auto cpu = readProcCpu(proc, t.pid, th.thread_id, t.ticks_per_sec)) v.cpu = *cpu;
-        if (auto wait = readRunDelay(proc, t.pid, th.thread_id)) v.wait_ns = *wait;
+        if (auto delay = readRunDelay(proc, t.pid, th.thread_id)) v.delay_ns = *delay;
+        std::string sched = fmt::format("/proc/{}/task/{}/sched", t.pid, th.thread_id);
+        if (auto text = proc.readFile(sched)) v.wait_ns = parseSchedWaitSum(*text);
         s.vcpus.push_back(v);
     }
     return ok();

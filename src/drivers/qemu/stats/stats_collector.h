@@ -51,8 +51,9 @@ struct StatsTarget {
 struct VcpuSample {
     unsigned index = 0;
     pid_t thread_id = 0;
-    std::optional<ProcCpu> cpu;       // absent if the thread's /proc entry could not be read
-    std::optional<uint64_t> wait_ns;  // schedstat run delay
+    std::optional<ProcCpu> cpu;        // absent if the thread's /proc entry could not be read
+    std::optional<uint64_t> wait_ns;   // sched wait_sum, when the kernel keeps it
+    std::optional<uint64_t> delay_ns;  // schedstat run delay
 };
 
 struct DiskSample {

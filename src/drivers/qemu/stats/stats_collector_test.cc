@@ -80,7 +80,9 @@ TEST(StatsCollector, AllGroupsWithLibvirtNames) {
     EXPECT_EQ(std::get<uint32_t>(m["vcpu.maximum"]), 4u);
     EXPECT_EQ(std::get<uint64_t>(m["vcpu.0.time"]), 2000000000u);
     EXPECT_EQ(std::get<uint64_t>(m["vcpu.1.time"]), 500000000u);
-    EXPECT_EQ(std::get<uint64_t>(m["vcpu.1.wait"]), 7000000u);
+    EXPECT_EQ(std::get<uint64_t>(m["vcpu.1.delay"]), 7000000u);
+    EXPECT_EQ(std::get<uint64_t>(m["vcpu.0.wait"]), 1500250000u);  // from sched's wait_sum
+    EXPECT_EQ(m.count("vcpu.1.wait"), 0u);  // no sched file: no scheduler statistics
     // The user-mode NIC has no counters and is not listed.
     EXPECT_EQ(std::get<uint32_t>(m["net.count"]), 1u);
     EXPECT_EQ(std::get<std::string>(m["net.0.name"]), "vnet0");

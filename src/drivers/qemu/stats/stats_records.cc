@@ -67,6 +67,7 @@ void addVcpus(TypedParams& p, const DomainStatsSample& s) {
         if (v.cpu)
             addU64(p, fmt::format("vcpu.{}.time", v.index), v.cpu->user_ns + v.cpu->system_ns);
         if (v.wait_ns) addU64(p, fmt::format("vcpu.{}.wait", v.index), *v.wait_ns);
+        if (v.delay_ns) addU64(p, fmt::format("vcpu.{}.delay", v.index), *v.delay_ns);
     }
 }
 
