@@ -18,40 +18,66 @@ constexpr unsigned kMaxCpus = 65536;
 constexpr unsigned kBasePageKib = 4;  // x86_64
 
 // clang-format off
-// Flags whose kernel and libvirt spellings agree.
-constexpr std::string_view kSameNames[] = {
-    "vme", "ds", "acpi", "ss", "ht", "tm", "pbe", "dtes64", "monitor", "ds_cpl", "vmx", "smx",
-    "est", "tm2", "ssse3", "fma", "xtpr", "pdcm", "pcid", "dca", "x2apic", "movbe", "popcnt",
-    "aes", "xsave", "osxsave", "avx", "f16c", "rdrand", "hypervisor", "arat", "fsgsbase",
-    "tsc_adjust", "bmi1", "hle", "avx2", "smep", "bmi2", "erms", "invpcid", "rtm", "mpx",
-    "avx512f", "avx512dq", "rdseed", "adx", "smap", "avx512ifma", "clflushopt", "clwb",
-    "avx512pf", "avx512er", "avx512cd", "avx512bw", "avx512vl", "avx512vbmi", "umip", "pku",
-    "ospke", "gfni", "vaes", "vpclmulqdq", "la57", "rdpid", "movdiri", "movdir64b", "fsrm",
-    "serialize", "xsaveopt", "xsavec", "xgetbv1", "xsaves", "mmxext", "fxsr_opt", "pdpe1gb",
-    "rdtscp", "3dnowext", "3dnow", "lahf_lm", "cmp_legacy", "svm", "extapic", "abm", "sse4a",
-    "misalignsse", "3dnowprefetch", "osvw", "ibs", "xop", "skinit", "wdt", "lwp", "fma4", "tce",
-    "nodeid_msr", "tbm", "topoext", "perfctr_core", "perfctr_nb", "clzero", "xsaveerptr",
-    "wbnoinvd", "ibpb", "ibrs", "stibp", "ssbd", "npt", "vgif"};
-// Flags libvirt spells differently.
-constexpr std::pair<std::string_view, std::string_view> kRenamed[] = {
-    {"pclmulqdq", "pclmuldq"}, {"sse4_1", "sse4.1"}, {"sse4_2", "sse4.2"},
-    {"tsc_deadline_timer", "tsc-deadline"}, {"sha_ni", "sha-ni"},
-    {"avx512_vbmi2", "avx512vbmi2"}, {"avx512_vnni", "avx512vnni"},
+// Kernel /proc/cpuinfo flag -> libvirt's feature name, in CPUID order (leaf, register, bit),
+// which is how libvirt lists them: 1.EDX, 1.ECX, 6.EAX, 7.0.EBX/ECX/EDX, 7.1.EAX, 0xD.1.EAX,
+// 0x80000001.EDX/ECX, 0x80000007.EDX, 0x80000008.EBX, 0x8000000A.EDX. Flags that are not
+// CPUID features (rep_good, nopl, ...) and the baseline model's own features are absent, so
+// they are not printed.
+constexpr std::pair<std::string_view, std::string_view> kFeatures[] = {
+    {"vme", "vme"}, {"ds", "ds"}, {"acpi", "acpi"}, {"ss", "ss"}, {"ht", "ht"}, {"tm", "tm"},
+    {"pbe", "pbe"},
+    {"pclmulqdq", "pclmuldq"}, {"dtes64", "dtes64"}, {"monitor", "monitor"},
+    {"ds_cpl", "ds_cpl"}, {"vmx", "vmx"}, {"smx", "smx"}, {"est", "est"}, {"tm2", "tm2"},
+    {"ssse3", "ssse3"}, {"fma", "fma"}, {"xtpr", "xtpr"}, {"pdcm", "pdcm"}, {"pcid", "pcid"},
+    {"dca", "dca"}, {"sse4_1", "sse4.1"}, {"sse4_2", "sse4.2"}, {"x2apic", "x2apic"},
+    {"movbe", "movbe"}, {"popcnt", "popcnt"}, {"tsc_deadline_timer", "tsc-deadline"},
+    {"aes", "aes"}, {"xsave", "xsave"}, {"osxsave", "osxsave"}, {"avx", "avx"},
+    {"f16c", "f16c"}, {"rdrand", "rdrand"}, {"hypervisor", "hypervisor"},
+    {"arat", "arat"},
+    {"fsgsbase", "fsgsbase"}, {"tsc_adjust", "tsc_adjust"}, {"bmi1", "bmi1"}, {"hle", "hle"},
+    {"avx2", "avx2"}, {"smep", "smep"}, {"bmi2", "bmi2"}, {"erms", "erms"},
+    {"invpcid", "invpcid"}, {"rtm", "rtm"}, {"mpx", "mpx"}, {"avx512f", "avx512f"},
+    {"avx512dq", "avx512dq"}, {"rdseed", "rdseed"}, {"adx", "adx"}, {"smap", "smap"},
+    {"avx512ifma", "avx512ifma"}, {"clflushopt", "clflushopt"}, {"clwb", "clwb"},
+    {"avx512pf", "avx512pf"}, {"avx512er", "avx512er"}, {"avx512cd", "avx512cd"},
+    {"sha_ni", "sha-ni"}, {"avx512bw", "avx512bw"}, {"avx512vl", "avx512vl"},
+    {"avx512vbmi", "avx512vbmi"}, {"umip", "umip"}, {"pku", "pku"}, {"ospke", "ospke"},
+    {"avx512_vbmi2", "avx512vbmi2"}, {"gfni", "gfni"}, {"vaes", "vaes"},
+    {"vpclmulqdq", "vpclmulqdq"}, {"avx512_vnni", "avx512vnni"},
     {"avx512_bitalg", "avx512bitalg"}, {"avx512_vpopcntdq", "avx512-vpopcntdq"},
-    {"avx512_vp2intersect", "avx512-vp2intersect"}, {"md_clear", "md-clear"},
-    {"tsxldtrk", "tsx-ldtrk"}, {"amx_bf16", "amx-bf16"}, {"avx512_fp16", "avx512-fp16"},
-    {"amx_tile", "amx-tile"}, {"amx_int8", "amx-int8"}, {"avx_vnni", "avx-vnni"},
-    {"avx512_bf16", "avx512-bf16"}, {"cr8_legacy", "cr8legacy"}, {"constant_tsc", "invtsc"},
-    {"virt_ssbd", "virt-ssbd"}, {"nrip_save", "nrip-save"}};
+    {"la57", "la57"}, {"rdpid", "rdpid"}, {"movdiri", "movdiri"}, {"movdir64b", "movdir64b"},
+    {"fsrm", "fsrm"}, {"avx512_vp2intersect", "avx512-vp2intersect"}, {"md_clear", "md-clear"},
+    {"serialize", "serialize"}, {"tsxldtrk", "tsx-ldtrk"}, {"amx_bf16", "amx-bf16"},
+    {"avx512_fp16", "avx512-fp16"}, {"amx_tile", "amx-tile"}, {"amx_int8", "amx-int8"},
+    {"ibrs", "ibrs"}, {"stibp", "stibp"}, {"ssbd", "ssbd"},
+    {"avx_vnni", "avx-vnni"}, {"avx512_bf16", "avx512-bf16"},
+    {"xsaveopt", "xsaveopt"}, {"xsavec", "xsavec"}, {"xgetbv1", "xgetbv1"},
+    {"xsaves", "xsaves"},
+    {"mmxext", "mmxext"}, {"fxsr_opt", "fxsr_opt"}, {"pdpe1gb", "pdpe1gb"},
+    {"rdtscp", "rdtscp"}, {"3dnowext", "3dnowext"}, {"3dnow", "3dnow"},
+    {"lahf_lm", "lahf_lm"}, {"cmp_legacy", "cmp_legacy"}, {"svm", "svm"},
+    {"extapic", "extapic"}, {"cr8_legacy", "cr8legacy"}, {"abm", "abm"}, {"sse4a", "sse4a"},
+    {"misalignsse", "misalignsse"}, {"3dnowprefetch", "3dnowprefetch"}, {"osvw", "osvw"},
+    {"ibs", "ibs"}, {"xop", "xop"}, {"skinit", "skinit"}, {"wdt", "wdt"}, {"lwp", "lwp"},
+    {"fma4", "fma4"}, {"tce", "tce"}, {"nodeid_msr", "nodeid_msr"}, {"tbm", "tbm"},
+    {"topoext", "topoext"}, {"perfctr_core", "perfctr_core"}, {"perfctr_nb", "perfctr_nb"},
+    {"constant_tsc", "invtsc"},
+    {"clzero", "clzero"}, {"xsaveerptr", "xsaveerptr"}, {"wbnoinvd", "wbnoinvd"},
+    {"ibpb", "ibpb"}, {"virt_ssbd", "virt-ssbd"},
+    {"npt", "npt"}, {"nrip_save", "nrip-save"}, {"vgif", "vgif"}};
 // clang-format on
 
-// Kernel /proc/cpuinfo flag -> libvirt's feature name, for the features libvirt reports on
-// top of its baseline model. Flags that are not CPUID features (rep_good, nopl, ...) and the
-// baseline's own features are absent, so they are not printed.
-const std::map<std::string_view, std::string_view>& featureNames() {
-    static const std::map<std::string_view, std::string_view> kNames = [] {
-        std::map<std::string_view, std::string_view> m(std::begin(kRenamed), std::end(kRenamed));
-        for (std::string_view n : kSameNames) m.emplace(n, n);
+struct FeatureName {
+    std::string_view name;  // libvirt's
+    size_t rank;            // position in CPUID order
+};
+
+const std::map<std::string_view, FeatureName>& featureNames() {
+    static const std::map<std::string_view, FeatureName> kNames = [] {
+        std::map<std::string_view, FeatureName> m;
+        for (size_t i = 0; i < std::size(kFeatures); ++i) {
+            m.emplace(kFeatures[i].first, FeatureName{kFeatures[i].second, i});
+        }
         return m;
     }();
     return kNames;
@@ -145,12 +171,12 @@ void fillCpuIdentity(const std::map<std::string, std::string>& info, conf::CapsH
     bool baseline = std::all_of(baselineFlags().begin(), baselineFlags().end(),
                                 [&](std::string_view f) { return have.count(f) > 0; });
     if (baseline) cpu.model = std::string(kHostBaselineModel);
-    std::set<std::string_view> printed;
+    std::map<size_t, std::string_view> printed;  // by rank: CPUID order
     for (const std::string& f : flags) {
         auto it = featureNames().find(f);
-        if (it == featureNames().end()) continue;
-        if (printed.insert(it->second).second) cpu.features.emplace_back(it->second);
+        if (it != featureNames().end()) printed.emplace(it->second.rank, it->second.name);
     }
+    for (const auto& [rank, name] : printed) cpu.features.emplace_back(name);
 }
 
 struct CpuTopo {
