@@ -85,7 +85,11 @@ Result<DomainStatsSample> collectDomainStats(const QmpExec& qmp, const caps::Hos
     DomainStatsSample s;
     s.groups = groups;
     s.target = target;
-    if (wants(groups, kDomainStatsState)) {
+    if (wants(groups, kDomainStatsState) && target.known_state) {
+        s.status.state = target.known_state->first;
+        s.status.reason = target.known_state->second;
+        s.status.running = s.status.state == DomainState::kRunning;
+    } else if (wants(groups, kDomainStatsState)) {
         NODEVIRT_ASSIGN_OR_RETURN(Json reply, qmp("query-status", nullptr));
         NODEVIRT_ASSIGN_OR_RETURN(s.status, parseQueryStatus(reply));
     }

@@ -44,6 +44,9 @@ struct StatsTarget {
     bool balloon_stats = false;  // guest-stats-polling-interval was set: ask for guest-stats
     std::vector<StatsDisk> disks;
     std::vector<StatsNic> nics;
+    // The driver's own record of state and reason (kept from events; it knows "booted" or
+    // "migrated" where QEMU only says "running"). When set, no query-status is sent.
+    std::optional<std::pair<DomainState, int>> known_state;
     long ticks_per_sec = 100;  // sysconf(_SC_CLK_TCK)
     unsigned page_kib = 4;     // sysconf(_SC_PAGESIZE) / 1024, for rss
 };

@@ -8,6 +8,7 @@
 #include "drivers/qemu/stats/stats.h"
 #include "util/error.h"
 #include "util/file_io.h"
+#include "util/strings.h"
 
 namespace nodevirt::qemu::stats {
 namespace {
@@ -82,9 +83,19 @@ TEST(StatsCollector, AllGroupsWithLibvirtNames) {
     EXPECT_EQ(std::get<uint64_t>(m["vcpu.1.time"]), 500000000u);
     EXPECT_EQ(std::get<uint64_t>(m["vcpu.1.delay"]), 7000000u);
     EXPECT_EQ(std::get<uint64_t>(m["vcpu.0.wait"]), 1500250000u);  // from sched's wait_sum
-    EXPECT_EQ(m.count("vcpu.1.wait"), 0u);  // no sched file: no scheduler statistics
-    // The user-mode NIC has no counters and is not listed.
-    EXPECT_EQ(std::get<uint32_t>(m["net.count"]), 1u);
+    EXPECT_EQ(std::get<uint64_t>(m["vcpu.1.wait"]), 0u);  // no sched statistics: 0, as libvirt
+    // balloon.*: current, maximum, the guest's figures in QEMU's order, rss last.
+    std::vector<std::string> balloon;
+    for (const TypedParam& tp : params) {
+        if (tp.field.rfind("balloon.", 0) == 0) balloon.push_back(tp.field);
+    }
+    ASSERT_EQ(balloon.size(), 14u);
+    EXPECT_EQ(balloon[0], "balloon.current");
+    EXPECT_EQ(balloon[8], "balloon.usable");
+    EXPECT_EQ(balloon[9], "balloon.last-update");
+    EXPECT_EQ(balloon.back(), "balloon.rss");
+    // The user-mode NIC (index 1) is counted but has no counters, so no entries.
+    EXPECT_EQ(std::get<uint32_t>(m["net.count"]), 2u);
     EXPECT_EQ(std::get<std::string>(m["net.0.name"]), "vnet0");
     EXPECT_EQ(std::get<uint64_t>(m["net.0.rx.bytes"]), 40000u);
     EXPECT_EQ(m.count("net.1.name"), 0u);
@@ -114,6 +125,18 @@ TEST(StatsCollector, OnlyTheQueriesTheGroupsNeed) {
     EXPECT_EQ(qmp.asked, (std::vector<std::string>{"query-blockstats", "query-block"}));
     // A group that was not collected is not printed even if asked for later.
     EXPECT_EQ(byName(statsRecordParams(*b, lv::kDomainStatsState)).size(), 0u);
+}
+
+TEST(StatsCollector, TheDriversOwnStateWinsOverQueryStatus) {
+    CannedQmp qmp;
+    auto src = procRoot();
+    StatsTarget t = target();
+    t.known_state = {DomainState::kRunning, static_cast<int>(lv::kDomainRunningBooted)};
+    auto s = collectDomainStats(qmp.exec(), src, t, lv::kDomainStatsState);
+    ASSERT_TRUE(s);
+    EXPECT_TRUE(qmp.asked.empty());
+    auto m = byName(statsRecordParams(*s, 0));
+    EXPECT_EQ(std::get<int32_t>(m["state.reason"]), static_cast<int32_t>(lv::kDomainRunningBooted));
 }
 
 TEST(StatsCollector, FailuresAreErrorsOrMissingCounters) {
@@ -204,6 +227,39 @@ TEST(StatsRecords, NoBalloonDeviceUsesTheDefinition) {
     EXPECT_EQ(std::count(qmp.asked.begin(), qmp.asked.end(), "query-balloon"), 0);
     EXPECT_EQ(domainInfoOf(*s).memory_kib, 131072u);
     EXPECT_EQ(memoryStatsOf(*s, 20).size(), 2u);  // actual, rss
+}
+
+// The same shape of domain under Debian's libvirtd 9.0 (testdata/libvirt_9.0_domain.xml: 2
+// vCPUs, a raw virtio disk, a user-mode NIC, a balloon with stats polling, no guest OS):
+// `virsh domstats --raw` printed testdata/libvirt_9.0_domstats.txt. Our record must carry the
+// same fields in the same order, leaving out only the groups and fields we do not produce.
+TEST(StatsRecords, SameFieldsAndOrderAsLibvirt) {
+    auto text = file::readAll(kData + "/libvirt_9.0_domstats.txt");
+    ASSERT_TRUE(text);
+    std::vector<std::string> theirs;
+    for (const std::string& line : str::split(*text, '\n')) {
+        size_t eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        std::string field(str::trim(std::string_view(line).substr(0, eq)));
+        bool skipped = false;
+        for (std::string_view not_ours :
+             {"cpu.cache.", "cpu.haltpoll.", "dirtyrate.", ".backingIndex"}) {
+            if (field.find(not_ours) != std::string::npos) skipped = true;
+        }
+        if (!skipped) theirs.push_back(field);
+    }
+    ASSERT_GT(theirs.size(), 20u);
+    CannedQmp qmp;
+    qmp.polled = false;  // no guest driver: only last-update
+    auto src = procRoot();
+    StatsTarget t = target();
+    t.disks.resize(1);
+    t.nics = {{"net0", "52:54:00:31:a4:37", ""}};
+    auto s = collectDomainStats(qmp.exec(), src, t, 0);
+    ASSERT_TRUE(s) << s.error().message;
+    std::vector<std::string> ours;
+    for (const TypedParam& tp : statsRecordParams(*s, 0)) ours.push_back(tp.field);
+    EXPECT_EQ(ours, theirs);
 }
 
 }  // namespace

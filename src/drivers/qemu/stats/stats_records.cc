@@ -47,12 +47,10 @@ const char* memoryStatName(int tag) {
 void addBalloon(TypedParams& p, const DomainStatsSample& s) {
     addU64(p, "balloon.current", s.balloon_kib);
     addU64(p, "balloon.maximum", s.target.max_mem_kib);
-    // libvirt lists the guest's figures in tag order, rss among them.
+    // As libvirt lists them: the guest's figures in QEMU's order, then rss.
     std::vector<MemoryStat> all = s.guest_memory;
     all.push_back(
         {static_cast<int>(kDomainMemoryStatRss), s.process.rss_pages * s.target.page_kib});
-    std::stable_sort(all.begin(), all.end(),
-                     [](const MemoryStat& a, const MemoryStat& b) { return a.tag < b.tag; });
     for (const MemoryStat& m : all) {
         if (const char* name = memoryStatName(m.tag))
             addU64(p, fmt::format("balloon.{}", name), m.value);
@@ -64,23 +62,22 @@ void addVcpus(TypedParams& p, const DomainStatsSample& s) {
     p.push_back({"vcpu.maximum", static_cast<uint32_t>(s.target.vcpus_max)});
     for (const VcpuSample& v : s.vcpus) {
         p.push_back({fmt::format("vcpu.{}.state", v.index), static_cast<int32_t>(kVcpuRunning)});
-        if (v.cpu)
-            addU64(p, fmt::format("vcpu.{}.time", v.index), v.cpu->user_ns + v.cpu->system_ns);
-        if (v.wait_ns) addU64(p, fmt::format("vcpu.{}.wait", v.index), *v.wait_ns);
+        // libvirt prints time and wait even when it could not read them (as 0).
+        uint64_t time = v.cpu ? v.cpu->user_ns + v.cpu->system_ns : 0;
+        addU64(p, fmt::format("vcpu.{}.time", v.index), time);
+        addU64(p, fmt::format("vcpu.{}.wait", v.index), v.wait_ns.value_or(0));
         if (v.delay_ns) addU64(p, fmt::format("vcpu.{}.delay", v.index), *v.delay_ns);
     }
 }
 
 void addNics(TypedParams& p, const DomainStatsSample& s) {
-    // User-mode NICs have no host device and so no counters: they are not listed.
-    std::vector<const NicSample*> with;
-    for (const NicSample& n : s.nics) {
-        if (n.stats) with.push_back(&n);
-    }
-    p.push_back({"net.count", static_cast<uint32_t>(with.size())});
-    for (size_t i = 0; i < with.size(); ++i) {
-        const InterfaceStats& c = *with[i]->stats;
-        p.push_back({fmt::format("net.{}.name", i), with[i]->nic.ifname});
+    // As libvirt does: the count is every NIC and the index its position, but NICs without a
+    // host device (user-mode networking) have no counters and so no entries.
+    p.push_back({"net.count", static_cast<uint32_t>(s.nics.size())});
+    for (size_t i = 0; i < s.nics.size(); ++i) {
+        if (!s.nics[i].stats) continue;
+        const InterfaceStats& c = *s.nics[i].stats;
+        p.push_back({fmt::format("net.{}.name", i), s.nics[i].nic.ifname});
         const std::pair<const char*, int64_t> kCounters[] = {
             {"rx.bytes", c.rx_bytes}, {"rx.pkts", c.rx_packets}, {"rx.errs", c.rx_errs},
             {"rx.drop", c.rx_drop},   {"tx.bytes", c.tx_bytes},  {"tx.pkts", c.tx_packets},
