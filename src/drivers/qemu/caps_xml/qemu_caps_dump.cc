@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "drivers/qemu/qemu_caps_probe.h"
 #include "util/file_io.h"
@@ -21,6 +22,8 @@ int main(int argc, char** argv) {
     opts.scratch_dir = tmpl;
     opts.use_kvm = qemu::hostKvmUsable();
     auto caps = qemu::probeQemuCaps(runner, opts);
+    std::error_code ec;
+    std::filesystem::remove_all(tmpl, ec);  // the probe's socket and log
     if (!caps) {
         std::fprintf(stderr, "probe failed: %s\n", caps.error().message.c_str());
         return 1;
