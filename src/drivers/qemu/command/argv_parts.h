@@ -25,6 +25,7 @@ struct BuildState {
     const LaunchContext& ctx;
     bool q35 = false;  // the machine is a Q35 (PCIe) one
     std::vector<std::string>& argv;
+    std::vector<std::string>& links_down;
 
     void add(std::string arg) { argv.push_back(std::move(arg)); }
     void add(std::string_view flag, std::string value) {

@@ -87,12 +87,11 @@ Status addConsole(BuildState& s, const ChrDef& c, size_t index) {
     std::string id = "char" + alias;
     NODEVIRT_ASSIGN_OR_RETURN(std::string backend, backendArg(c, id));
     s.add("-chardev", backend);
-    uint32_t controller = 0;
-    if (const auto* a = std::get_if<conf::VirtioSerialAddress>(&c.info.address))
-        controller = a->controller;
     OrderedJson dev;
     dev["driver"] = "virtconsole";
-    dev["bus"] = fmt::format("virtio-serial{}.0", controller);
+    if (const auto* a = std::get_if<conf::VirtioSerialAddress>(&c.info.address);
+        a && a->controller != 0)
+        dev["bus"] = fmt::format("virtio-serial{}.0", a->controller);
     dev["chardev"] = id;
     dev["id"] = alias;
     s.addJson("-device", dev);

@@ -21,7 +21,9 @@ Status checkContext(const conf::DomainDef& def, const LaunchContext& ctx) {
                         conf::kVirtTypes.name(def.virt_type))));
     if (def.virt_type == conf::VirtType::kKvm && !ctx.kvm_usable)
         return fail(command::unsupported(
-            "domain type 'kvm' requires KVM, which is not usable on this host (use type='qemu')"));
+            fmt::format("domain type 'kvm' requires KVM, which is not usable on this host: emulator "
+                        "'{}' does not support virt type 'kvm' (use type='qemu')",
+                        ctx.binary)));
     if (!def.isHvm())
         return fail(command::unsupported(fmt::format(
             "OS type '{}' is not supported by the QEMU driver", conf::kOsTypes.name(def.os.type))));
@@ -38,7 +40,8 @@ Result<CommandLine> buildCommandLine(const conf::DomainDef& def, const LaunchCon
     NODEVIRT_TRY(checkContext(def, ctx));
     CommandLine out;
     out.argv.push_back(ctx.binary);
-    command::BuildState s{def, ctx, command::isQ35Machine(def.os.machine), out.argv};
+    command::BuildState s{def, ctx, command::isQ35Machine(def.os.machine), out.argv,
+                          out.links_down};
     command::BootIndexes boot = command::computeBootIndexes(def);
     NODEVIRT_TRY(command::addMachineArgs(s));
     NODEVIRT_TRY(command::addControllerArgs(s));
@@ -66,7 +69,7 @@ Status prepareLiveDefinition(conf::DomainDef& def, const LaunchContext& ctx) {
     std::optional<std::string> canonical = ctx.caps->canonicalMachine(wanted);
     if (!canonical)
         return fail(command::unsupported(fmt::format(
-            "the machine '{}' is not supported by emulator '{}'", wanted, ctx.binary)));
+            "emulator '{}' does not support machine type '{}'", ctx.binary, wanted)));
     def.os.machine = *canonical;
     if (!def.os.arch) def.os.arch = conf::Arch::kX86_64;
     bool q35 = command::isQ35Machine(def.os.machine);

@@ -41,6 +41,9 @@ struct LaunchContext {
 struct CommandLine {
     std::vector<std::string> argv;                         // argv[0] is the binary
     std::vector<std::pair<std::string, std::string>> env;  // the whole environment of QEMU
+    // NIC ids (aliases) whose <link state='down'/> QEMU cannot take from the command line:
+    // the driver sends {"execute":"set_link","arguments":{"name":ID,"up":false}} before cont.
+    std::vector<std::string> links_down;
 };
 
 // Errors name what was wrong ("unsupported configuration: domain type 'kvm' requires KVM, which

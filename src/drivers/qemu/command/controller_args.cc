@@ -100,11 +100,15 @@ Status addOneController(BuildState& s, const ControllerDef& c) {
 }  // namespace
 
 Status addControllerArgs(BuildState& s) {
-    // Buses first (a device names its bus, which must exist), then the others.
+    // PCI buses first (a device names its bus, which must exist), then USB, then the others:
+    // libvirt's order.
     for (const auto& c : s.def.devs().controllers)
         if (c.type == ControllerType::kPci) NODEVIRT_TRY(addOneController(s, c));
     for (const auto& c : s.def.devs().controllers)
-        if (c.type != ControllerType::kPci) NODEVIRT_TRY(addOneController(s, c));
+        if (c.type == ControllerType::kUsb) NODEVIRT_TRY(addOneController(s, c));
+    for (const auto& c : s.def.devs().controllers)
+        if (c.type != ControllerType::kPci && c.type != ControllerType::kUsb)
+            NODEVIRT_TRY(addOneController(s, c));
     return ok();
 }
 

@@ -15,6 +15,7 @@ using conf::DiskDef;
 using conf::DiskDevice;
 
 struct CacheMode {
+    bool given = false;  // an explicit cache mode (libvirt then spells out both flags)
     bool direct = false;
     bool no_flush = false;
     std::optional<bool> write_cache;
@@ -24,15 +25,15 @@ CacheMode cacheMode(const DiskDef& d) {
     DiskCache c = d.driver && d.driver->cache ? *d.driver->cache : DiskCache::kDefault;
     switch (c) {
         case DiskCache::kNone:
-            return {true, false, true};
+            return {true, true, false, true};
         case DiskCache::kWritethrough:
-            return {false, false, false};
+            return {true, false, false, false};
         case DiskCache::kWriteback:
-            return {false, false, true};
+            return {true, false, false, true};
         case DiskCache::kDirectsync:
-            return {true, false, false};
+            return {true, true, false, false};
         case DiskCache::kUnsafe:
-            return {false, true, true};
+            return {true, false, true, true};
         case DiskCache::kDefault:
             break;
     }
@@ -40,7 +41,7 @@ CacheMode cacheMode(const DiskDef& d) {
 }
 
 void addCache(const CacheMode& m, OrderedJson& node) {
-    if (m.direct || m.no_flush) node["cache"] = {{"direct", m.direct}, {"no-flush", m.no_flush}};
+    if (m.given) node["cache"] = {{"direct", m.direct}, {"no-flush", m.no_flush}};
 }
 
 Status checkDisk(const DiskDef& d) {
@@ -86,7 +87,9 @@ Status addBlockdevs(BuildState& s, const DiskDef& d, const std::string& node) {
     storage["node-name"] = node + "-storage";
     addCache(cache, storage);
     storage["auto-read-only"] = true;
-    if (d.driver && d.driver->discard == conf::DiskDiscard::kUnmap) storage["discard"] = "unmap";
+    // The protocol node always passes discards on; the guest-visible choice is the format
+    // node's (libvirt does the same).
+    storage["discard"] = "unmap";
     s.addJson("-blockdev", storage);
     OrderedJson fmt_node;
     fmt_node["node-name"] = node + "-format";
@@ -138,6 +141,8 @@ Status placeOnBus(const BuildState& s, const DiskDef& d, OrderedJson& dev) {
             dev["channel"] = a->bus;
             dev["scsi-id"] = a->target;
             dev["lun"] = a->unit;
+            dev["device_id"] =
+                fmt::format("drive-scsi{}-{}-{}-{}", a->controller, a->bus, a->target, a->unit);
             return ok();
         default:
             return fail(unsupported(fmt::format("disk '{}': disk bus '{}' is not supported", d.dst,
@@ -169,14 +174,10 @@ Status addOneDisk(BuildState& s, const DiskDef& d, const std::string& node, uint
 
 Status addDiskArgs(BuildState& s, const BootIndexes& boot) {
     const auto& disks = s.def.devs().disks;
-    size_t with_media = 0;
-    for (const auto& d : disks)
-        if (d.source.path) ++with_media;
-    // libvirt numbers the nodes down from the number of media: the first disk has the highest.
-    size_t n = with_media;
+    // libvirt numbers the nodes down from the number of disks: the first disk has the
+    // highest, and an empty CD-ROM keeps its number unused.
     for (size_t i = 0; i < disks.size(); ++i) {
-        std::string node;
-        if (disks[i].source.path) node = fmt::format("libvirt-{}", n--);
+        std::string node = fmt::format("libvirt-{}", disks.size() - i);
         NODEVIRT_TRY(addOneDisk(s, disks[i], node, boot.disks[i]));
     }
     return ok();

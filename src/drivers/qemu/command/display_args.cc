@@ -81,17 +81,19 @@ Status addVideos(BuildState& s) {
         OrderedJson dev;
         dev["driver"] = driver;
         dev["id"] = v.info.alias.value_or(fmt::format("video{}", i));
+        bool heads = v.model == conf::VideoModel::kQxl || v.model == conf::VideoModel::kVirtio;
+        if (v.heads && heads) dev["max_outputs"] = *v.heads;
         if (v.model == conf::VideoModel::kQxl) {
             if (v.ram) dev["ram_size"] = uint64_t{*v.ram} * 1024;
             if (v.vram) dev["vram_size"] = uint64_t{*v.vram} * 1024;
-            if (v.vgamem) dev["vgamem_mb"] = *v.vgamem / 1024;
+            if (i == 0) dev["vram64_size_mb"] = v.vram64.value_or(0) / 1024;
+            if (v.vgamem && i == 0) dev["vgamem_mb"] = *v.vgamem / 1024;
         } else if ((v.model == conf::VideoModel::kVga || v.model == conf::VideoModel::kBochs) &&
                    v.vram) {
             dev[v.model == conf::VideoModel::kVga ? "vgamem_mb" : "vgamem"] =
                 v.model == conf::VideoModel::kVga ? uint64_t{*v.vram} / 1024
                                                   : uint64_t{*v.vram} * 1024;
         }
-        if (v.heads && v.model == conf::VideoModel::kVirtio) dev["max_outputs"] = *v.heads;
         addPciAddress(s, v.info, dev);
         s.addJson("-device", dev);
     }
@@ -154,7 +156,6 @@ Status addInputs(BuildState& s) {
 Status addDisplayArgs(BuildState& s) {
     NODEVIRT_TRY(addInputs(s));
     const auto& graphics = s.def.devs().graphics;
-    if (graphics.empty()) s.add("-display", "none");
     if (graphics.size() > 1) return fail(unsupported("only one graphics device is supported"));
     for (const auto& g : graphics) {
         if (g.type != conf::GraphicsType::kVnc)

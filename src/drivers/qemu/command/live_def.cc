@@ -110,7 +110,7 @@ Status addDefaultDevices(conf::DomainDef& def, const LaunchContext& ctx, bool q3
     if (!d.memballoon) d.memballoon = conf::MemballoonDef{};
     addDefaultInputs(d);
     for (auto& v : d.videos)
-        if (!v.model) v.model = conf::VideoModel::kVga;
+        if (!v.model) v.model = conf::VideoModel::kCirrus;
     for (auto& s : d.serials) {
         if (!s.target.type) s.target.type = "isa-serial";
         if (!s.target.model && *s.target.type == "isa-serial") s.target.model = "isa-serial";

@@ -10,10 +10,15 @@ namespace {
 
 using conf::CpuMode;
 
+constexpr std::string_view kDefaultCpuModel = "qemu64";
+constexpr uint64_t kKibPerMib = 1024;
+
 // "-cpu" value, or empty for QEMU's default model.
 Result<std::string> cpuArg(const BuildState& s) {
     const auto& ext = s.def.ext();
-    if (!ext.cpu) return std::string();
+    // Without <cpu>, name QEMU's default model explicitly as libvirt does, so the guest ABI
+    // does not change if a later QEMU picks another default.
+    if (!ext.cpu) return std::string(kDefaultCpuModel);
     const conf::CpuDef& cpu = *ext.cpu;
     std::string out;
     CpuMode mode = cpu.mode.value_or(CpuMode::kCustom);
@@ -37,7 +42,7 @@ Result<std::string> cpuArg(const BuildState& s) {
             if (!cpu.model) {
                 if (!cpu.features.empty())
                     return fail(unsupported("CPU features need a CPU model"));
-                return std::string();
+                return std::string(kDefaultCpuModel);
             }
             if (!s.ctx.caps->findCpuModel(*cpu.model))
                 return fail(unsupported(fmt::format(
@@ -58,17 +63,18 @@ Result<std::string> cpuArg(const BuildState& s) {
 Result<std::string> smpArg(const conf::DomainDef& def) {
     uint32_t max = def.vcpu.max;
     conf::CpuTopology topo{max, 1, 1, 1};
-    if (def.ext().cpu && def.ext().cpu->topology) topo = *def.ext().cpu->topology;
+    bool given = def.ext().cpu && def.ext().cpu->topology;
+    if (given) topo = *def.ext().cpu->topology;
     uint64_t product = uint64_t{topo.sockets} * topo.dies * topo.cores * topo.threads;
     if (product != max)
         return fail(unsupported(fmt::format(
-            "CPU topology sockets={} dies={} cores={} threads={} gives {} vCPUs, but the maximum "
-            "vCPU count is {}",
+            "CPU topology doesn't match maximum vcpu count: sockets={} dies={} cores={} "
+            "threads={} give {} vCPUs, the maximum is {}",
             topo.sockets, topo.dies, topo.cores, topo.threads, product, max)));
     std::string out = std::to_string(def.vcpusCurrent());
     if (def.vcpusCurrent() != max) out += fmt::format(",maxcpus={}", max);
     out += fmt::format(",sockets={}", topo.sockets);
-    if (topo.dies != 1) out += fmt::format(",dies={}", topo.dies);
+    if (given) out += fmt::format(",dies={}", topo.dies);
     out += fmt::format(",cores={},threads={}", topo.cores, topo.threads);
     return out;
 }
@@ -164,11 +170,13 @@ Status addMachineArgs(BuildState& s) {
     NODEVIRT_ASSIGN_OR_RETURN(std::string cpu, cpuArg(s));
     if (!cpu.empty()) s.add("-cpu", cpu);
     if (def.memory_kib == 0) return fail(unsupported("the domain has no memory size"));
-    s.add("-m", fmt::format("size={}k", def.memory_kib));
+    if (def.memory_kib % kKibPerMib == 0) s.add("-m", std::to_string(def.memory_kib / kKibPerMib));
+    else s.add("-m", fmt::format("size={}k", def.memory_kib));
     NODEVIRT_ASSIGN_OR_RETURN(std::string smp, smpArg(def));
     s.add("-smp", smp);
     s.add("-uuid", def.uuid.toString());
     if (!s.ctx.pid_file.empty()) s.add("-pidfile", s.ctx.pid_file);
+    if (def.devs().graphics.empty()) s.add("-display", "none");
     s.add("-no-user-config");
     s.add("-nodefaults");
     s.add("-chardev",
@@ -176,10 +184,17 @@ Status addMachineArgs(BuildState& s) {
     s.add("-mon", "chardev=charmonitor,id=monitor,mode=control");
     NODEVIRT_ASSIGN_OR_RETURN(std::string rtc, rtcArg(def.clock));
     s.add("-rtc", rtc);
+    for (auto action : {def.on_poweroff, def.on_reboot})
+        if (action == conf::LifecycleAction::kPreserve)
+            return fail(unsupported("the QEMU driver does not support the 'preserve' action for "
+                                    "on_reboot/on_poweroff"));
     // QEMU exits by itself when the guest powers off, unless the driver must act afterwards
     // (keep the process to restart or preserve it): see docs/qemu_driver.md.
     if (def.on_poweroff != conf::LifecycleAction::kDestroy) s.add("-no-shutdown");
     if (def.on_reboot == conf::LifecycleAction::kDestroy) s.add("-no-reboot");
+    // Like libvirt: a guest gets ACPI only when <features><acpi/> asks for it, and without
+    // ACPI there is no power button (virsh shutdown needs it).
+    if (def.ext().features.get(conf::Feature::kAcpi) != conf::Toggle::kOn) s.add("-no-acpi");
     s.add("-boot", bootArg(def));
     return addKernelArgs(s);
 }

@@ -47,7 +47,7 @@ Status addWatchdogs(BuildState& s) {
         addPciAddress(s, w.info, dev);
         s.addJson("-device", dev);
         NODEVIRT_ASSIGN_OR_RETURN(std::string_view action, watchdogAction(w.action));
-        s.add("-action", fmt::format("watchdog={}", action));
+        s.add("-watchdog-action", std::string(action));
     }
     return ok();
 }

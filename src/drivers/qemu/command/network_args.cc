@@ -61,10 +61,11 @@ Status addNetworkArgs(BuildState& s, const BootIndexes& boot) {
         dev["netdev"] = id;
         dev["id"] = alias;
         dev["mac"] = n.mac->toString();
-        if (n.link_up && !*n.link_up) dev["link_down"] = true;
+        // QEMU has no device property for the link state: the driver runs set_link.
+        if (n.link_up && !*n.link_up) s.links_down.push_back(alias);
         if (n.mtu && driver == "virtio-net-pci") dev["host_mtu"] = *n.mtu;
-        addPciAddress(s, n.info, dev);
         if (boot.interfaces[i]) dev["bootindex"] = boot.interfaces[i];
+        addPciAddress(s, n.info, dev);
         s.addJson("-device", dev);
     }
     return ok();

@@ -83,20 +83,71 @@ class Allocator {
     Result<PciAddress> next(Need need, std::string_view what) {
         if (!q35_) return nextOnBus(0, 1, what);
         if (need == Need::kConventional) {
-            NODEVIRT_ASSIGN_OR_RETURN(uint32_t bridge, conventionalBus());
-            return nextOnBus(bridge, 1, what);
+            for (const auto& [index, bus] : buses_)
+                if (bus.kind == BusKind::kPciBridge) return nextOnBus(index, 1, what);
+            return fail(internalError("no pcie-to-pci-bridge was planned"));
         }
-        for (auto& [index, bus] : buses_)
-            if (bus.kind == BusKind::kRootPort && bus.used[0] == 0) {
-                bus.used[0] = 1;
-                return PciAddress{0, index, 0, 0, std::nullopt};
+        std::optional<uint32_t> port = freeRootPort();
+        if (!port)
+            return fail(unsupported(fmt::format("no free pcie-root-port for {}", what)));
+        buses_[*port].used[0] = 1;
+        return PciAddress{0, *port, 0, 0, std::nullopt};
+    }
+
+    // q35, first phase: add the root ports (and the one bridge) the unplaced devices need,
+    // in the order they are needed, plus one spare root port for hotplug when any were added
+    // (what libvirt does). Bridges added here take their root port in the second phase.
+    Status planQ35Buses(const std::vector<Need>& needs) {
+        size_t free_ports = 0;
+        bool have_bridge = false;
+        for (const auto& [index, bus] : buses_) {
+            if (bus.kind == BusKind::kRootPort && bus.used[0] == 0) ++free_ports;
+            if (bus.kind == BusKind::kPciBridge) have_bridge = true;
+        }
+        bool added = false;
+        auto needPort = [&]() -> Status {
+            if (free_ports > 0) {
+                --free_ports;
+                return ok();
             }
-        NODEVIRT_ASSIGN_OR_RETURN(uint32_t port, addController("pcie-root-port", BusKind::kRootPort));
-        buses_[port].used[0] = 1;
-        return PciAddress{0, port, 0, 0, std::nullopt};
+            added = true;
+            return addController("pcie-root-port", BusKind::kRootPort).map([](uint32_t) {});
+        };
+        for (Need need : needs) {
+            if (need == Need::kPcie) {
+                NODEVIRT_TRY(needPort());
+            } else if (!have_bridge) {
+                NODEVIRT_TRY(needPort());
+                NODEVIRT_TRY(addController("pcie-to-pci-bridge", BusKind::kPciBridge)
+                                 .map([](uint32_t) {}));
+                have_bridge = added = true;
+            }
+        }
+        if (added) NODEVIRT_TRY(addController("pcie-root-port", BusKind::kRootPort).map([](uint32_t) {}));
+        return ok();
+    }
+
+    // q35, second phase: bridges without an address go into free root ports, by index.
+    Status placeBridges() {
+        for (auto& c : def_.mutDevs().controllers) {
+            if (c.type != ControllerType::kPci || c.info.hasAddress() ||
+                c.model.value_or("") != "pcie-to-pci-bridge")
+                continue;
+            std::optional<uint32_t> port = freeRootPort();
+            if (!port) return fail(unsupported("no free pcie-root-port for a pcie-to-pci-bridge"));
+            buses_[*port].used[0] = 1;
+            c.info.address = PciAddress{0, *port, 0, 0, std::nullopt};
+        }
+        return ok();
     }
 
   private:
+    std::optional<uint32_t> freeRootPort() const {
+        for (const auto& [index, bus] : buses_)
+            if (bus.kind == BusKind::kRootPort && bus.used[0] == 0) return index;
+        return std::nullopt;
+    }
+
     Result<PciAddress> nextOnBus(uint32_t bus, uint32_t first_slot, std::string_view what) {
         Bus& b = buses_[bus];
         for (uint32_t slot = first_slot; slot < kSlots; ++slot)
@@ -109,10 +160,10 @@ class Allocator {
             bus)));
     }
 
-    // Root ports sit on pcie.0, eight functions of one slot each, from slot 2.
+    // Root ports sit on pcie.0, eight functions of one slot each, from the first free slot.
     Result<PciAddress> nextRootPortAddress() {
         Bus& root = buses_[0];
-        for (uint32_t slot = 2; slot < kSlots; ++slot) {
+        for (uint32_t slot = 1; slot < kSlots; ++slot) {
             if (root.used[slot] == 0xff) continue;
             bool ports_here = rootPortSlots_.count(slot) > 0;
             if (root.used[slot] != 0 && !ports_here) continue;
@@ -146,21 +197,11 @@ class Allocator {
             c.target->port = (a.slot << 3) | a.function;
             c.info.address = a;
         } else {
-            NODEVIRT_ASSIGN_OR_RETURN(uint32_t port,
-                                      addController("pcie-root-port", BusKind::kRootPort));
-            buses_[port].used[0] = 1;
             c.model_name = "pcie-pci-bridge";
-            c.info.address = PciAddress{0, port, 0, 0, std::nullopt};
         }
         conf::insertController(def_.mutDevs().controllers, std::move(c));
         buses_[index] = Bus{kind, {}};
         return index;
-    }
-
-    Result<uint32_t> conventionalBus() {
-        for (const auto& [index, bus] : buses_)
-            if (bus.kind == BusKind::kPciBridge) return index;
-        return addController("pcie-to-pci-bridge", BusKind::kPciBridge);
     }
 
     conf::DomainDef& def_;
@@ -297,6 +338,12 @@ Status assignPciAddresses(conf::DomainDef& def, bool q35) {
     });
     NODEVIRT_TRY(st);
     NODEVIRT_TRY(placeBuiltins(def, q35, alloc));
+    if (q35) {
+        std::vector<Need> needs;
+        for (const Wanted& w : collectWanted(def)) needs.push_back(w.need);
+        NODEVIRT_TRY(alloc.planQ35Buses(needs));
+        NODEVIRT_TRY(alloc.placeBridges());
+    }
     for (const Wanted& w : collectWanted(def)) {
         NODEVIRT_ASSIGN_OR_RETURN(PciAddress a, alloc.next(w.need, w.what));
         w.info().address = a;
@@ -322,8 +369,8 @@ void addPciAddress(const BuildState& s, const conf::DeviceInfo& info, OrderedJso
     const PciAddress* a = info.pci();
     if (!a) return;
     dev["bus"] = pciBusName(s, a->bus);
-    dev["addr"] = pciAddrValue(*a);
     if (a->multifunction) dev["multifunction"] = *a->multifunction;
+    dev["addr"] = pciAddrValue(*a);
 }
 
 }  // namespace nodevirt::qemu::command

@@ -8,7 +8,7 @@ const conf::DomainPostParseProfile& qemuPostParseProfile() {
         p.name = "QEMU";
         p.default_arch = conf::Arch::kX86_64;
         p.default_machine = "pc";
-        p.default_video = conf::VideoModel::kVga;
+        p.default_video = conf::VideoModel::kCirrus;
         p.add_video_for_graphics = true;
         p.disk_bus_prefixes = {{"hd", conf::DiskBus::kIde},
                                {"sd", conf::DiskBus::kScsi},

@@ -1,5 +1,5 @@
 // The post-parse profile of the QEMU driver: the defaults libvirt's QEMU driver fills in when
-// a domain is defined (x86_64, machine 'pc', VGA video, disk buses from target names). Used
+// a domain is defined (x86_64, machine 'pc', cirrus video, disk buses from target names). Used
 // by the driver's define path and by the argv golden tests, so both see the same definition.
 #pragma once
 
