@@ -59,13 +59,13 @@ struct BootIndexes {
 BootIndexes computeBootIndexes(const conf::DomainDef& def);
 
 // One function per device class; each appends its options in libvirt's order.
-Status addMachineArgs(BuildState& s);   // -name … -boot, kernel, rtc, monitor
+Status addMachineArgs(BuildState& s);  // -name … -boot, kernel, rtc, monitor
 Status addControllerArgs(BuildState& s);
 Status addDiskArgs(BuildState& s, const BootIndexes& boot);
 Status addNetworkArgs(BuildState& s, const BootIndexes& boot);
-Status addChardevArgs(BuildState& s);   // serials, consoles
-Status addDisplayArgs(BuildState& s);   // graphics, video, input
-Status addMiscArgs(BuildState& s);      // memballoon, rng, watchdog
+Status addChardevArgs(BuildState& s);  // serials, consoles
+Status addDisplayArgs(BuildState& s);  // graphics, video, input
+Status addMiscArgs(BuildState& s);     // memballoon, rng, watchdog
 
 // prepareLiveDefinition's steps.
 Status addDefaultDevices(conf::DomainDef& def, const LaunchContext& ctx, bool q35);

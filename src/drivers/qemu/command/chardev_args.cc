@@ -34,7 +34,8 @@ Result<std::string> backendArg(const ChrDef& c, const std::string& id) {
             break;
         case ChrType::kTcp:
             if (!src.host || !src.service)
-                return fail(unsupported(fmt::format("{}: a tcp socket needs host and service", id)));
+                return fail(
+                    unsupported(fmt::format("{}: a tcp socket needs host and service", id)));
             if (src.protocol && *src.protocol != conf::ChrTcpProtocol::kRaw &&
                 *src.protocol != conf::ChrTcpProtocol::kTelnet)
                 return fail(unsupported(fmt::format("{}: tcp protocol '{}' is not supported", id,
@@ -81,8 +82,8 @@ Status addConsole(BuildState& s, const ChrDef& c, size_t index) {
         return fail(unsupported("only the first console may have target type 'serial'"));
     }
     if (!c.targetIs("virtio"))
-        return fail(unsupported(fmt::format("console target type '{}' is not supported",
-                                            c.target.type.value_or(""))));
+        return fail(unsupported(
+            fmt::format("console target type '{}' is not supported", c.target.type.value_or(""))));
     std::string alias = c.info.alias.value_or(fmt::format("console{}", index));
     std::string id = "char" + alias;
     NODEVIRT_ASSIGN_OR_RETURN(std::string backend, backendArg(c, id));

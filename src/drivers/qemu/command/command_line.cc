@@ -10,27 +10,28 @@
 namespace nodevirt::qemu {
 namespace {
 
-constexpr std::string_view kQemuPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+constexpr std::string_view kQemuPath =
+    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 Status checkContext(const conf::DomainDef& def, const LaunchContext& ctx) {
     if (!ctx.caps) return fail(internalError("QEMU capabilities are missing for the command line"));
     if (ctx.binary.empty()) return fail(internalError("no QEMU binary given for the command line"));
     if (def.virt_type != conf::VirtType::kQemu && def.virt_type != conf::VirtType::kKvm)
-        return fail(command::unsupported(
-            fmt::format("domain type '{}' is not supported by the QEMU driver",
-                        conf::kVirtTypes.name(def.virt_type))));
+        return fail(
+            command::unsupported(fmt::format("domain type '{}' is not supported by the QEMU driver",
+                                             conf::kVirtTypes.name(def.virt_type))));
     if (def.virt_type == conf::VirtType::kKvm && !ctx.kvm_usable)
-        return fail(command::unsupported(
-            fmt::format("domain type 'kvm' requires KVM, which is not usable on this host: emulator "
-                        "'{}' does not support virt type 'kvm' (use type='qemu')",
-                        ctx.binary)));
+        return fail(command::unsupported(fmt::format(
+            "domain type 'kvm' requires KVM, which is not usable on this host: emulator "
+            "'{}' does not support virt type 'kvm' (use type='qemu')",
+            ctx.binary)));
     if (!def.isHvm())
         return fail(command::unsupported(fmt::format(
             "OS type '{}' is not supported by the QEMU driver", conf::kOsTypes.name(def.os.type))));
     if (def.os.arch && *def.os.arch != conf::Arch::kX86_64 && *def.os.arch != conf::Arch::kI686)
-        return fail(command::unsupported(
-            fmt::format("architecture '{}' is not supported by emulator '{}'",
-                        conf::kArches.name(*def.os.arch), ctx.binary)));
+        return fail(
+            command::unsupported(fmt::format("architecture '{}' is not supported by emulator '{}'",
+                                             conf::kArches.name(*def.os.arch), ctx.binary)));
     return ok();
 }
 
@@ -68,15 +69,15 @@ Status prepareLiveDefinition(conf::DomainDef& def, const LaunchContext& ctx) {
     }
     std::optional<std::string> canonical = ctx.caps->canonicalMachine(wanted);
     if (!canonical)
-        return fail(command::unsupported(fmt::format(
-            "emulator '{}' does not support machine type '{}'", ctx.binary, wanted)));
+        return fail(command::unsupported(
+            fmt::format("emulator '{}' does not support machine type '{}'", ctx.binary, wanted)));
     def.os.machine = *canonical;
     if (!def.os.arch) def.os.arch = conf::Arch::kX86_64;
     bool q35 = command::isQ35Machine(def.os.machine);
     if (!q35 && def.os.machine.rfind("pc-i440fx", 0) != 0 && def.os.machine != "pc")
-        return fail(command::unsupported(fmt::format(
-            "machine type '{}' is not supported (only the pc and q35 families are)",
-            def.os.machine)));
+        return fail(command::unsupported(
+            fmt::format("machine type '{}' is not supported (only the pc and q35 families are)",
+                        def.os.machine)));
     NODEVIRT_TRY(command::addDefaultDevices(def, ctx, q35));
     NODEVIRT_TRY(command::assignPciAddresses(def, q35));
     command::assignAliases(def);

@@ -34,8 +34,8 @@ struct LaunchContext {
     std::string domain_run_dir;      // per-domain directory for chardev sockets and the like
     std::string pid_file;            // -pidfile
     std::vector<TapHandle> taps;
-    bool start_paused = true;        // -S: the driver continues after its setup
-    std::string incoming;            // non-empty: -incoming URI (restore, migration)
+    bool start_paused = true;  // -S: the driver continues after its setup
+    std::string incoming;      // non-empty: -incoming URI (restore, migration)
 };
 
 struct CommandLine {

@@ -76,8 +76,8 @@ void checkPci(SyncQmpClient& qmp, const conf::DomainDef& live, bool q35) {
         auto bus =
             qmp.execute("qom-get", Json{{"path", path}, {"property", "parent_bus"}}, kTimeout);
         ASSERT_TRUE(bus) << bus.error().message;
-        std::string want = a->bus == 0 ? (q35 ? "/pcie.0" : "/pci.0")
-                                       : "/pci." + std::to_string(a->bus);
+        std::string want =
+            a->bus == 0 ? (q35 ? "/pcie.0" : "/pci.0") : "/pci." + std::to_string(a->bus);
         EXPECT_TRUE(bus->get<std::string>().ends_with(want))
             << *info.alias << " is on " << bus->get<std::string>() << ", expected " << want;
         ++checked;

@@ -1,6 +1,8 @@
 // Unit tests of what the golden files cannot show: how the launch context changes the argv
 // (KVM, -S, -incoming, TAP descriptors), what the driver gets back (links_down), error paths
 // of the context, and that preparing a live definition twice changes nothing.
+#include "drivers/qemu/command/command_line.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include <sstream>
 
 #include "conf/domain/domain_xml.h"
-#include "drivers/qemu/command/command_line.h"
 #include "drivers/qemu/command/post_parse_profile.h"
 #include "drivers/qemu/qemu_caps.h"
 
@@ -30,11 +31,15 @@ const QemuCaps& fixtureCaps() {
 
 conf::DomainDef parse(const std::string& type, const std::string& machine,
                       const std::string& devices) {
-    std::string xml = "<domain type='" + type + "'><name>t,1</name>"
+    std::string xml = "<domain type='" + type +
+                      "'><name>t,1</name>"
                       "<uuid>11111111-2222-3333-4444-555555555555</uuid>"
                       "<memory unit='MiB'>128</memory><vcpu>1</vcpu>"
-                      "<os><type arch='x86_64' machine='" + machine + "'>hvm</type></os>"
-                      "<devices>" + devices + "</devices></domain>";
+                      "<os><type arch='x86_64' machine='" +
+                      machine +
+                      "'>hvm</type></os>"
+                      "<devices>" +
+                      devices + "</devices></domain>";
     conf::DomainParseOptions opts;
     opts.inactive = true;
     opts.profile = &qemuPostParseProfile();

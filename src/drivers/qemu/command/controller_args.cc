@@ -20,14 +20,14 @@ Status addPciController(BuildState& s, const ControllerDef& c) {
     if (model == "pcie-root-port") {
         dev["driver"] = "pcie-root-port";
         if (c.target && c.target->port) dev["port"] = *c.target->port;
-        dev["chassis"] = c.target && c.target->chassis ? *c.target->chassis
-                                                         : static_cast<uint32_t>(c.index);
+        dev["chassis"] =
+            c.target && c.target->chassis ? *c.target->chassis : static_cast<uint32_t>(c.index);
     } else if (model == "pcie-to-pci-bridge") {
         dev["driver"] = "pcie-pci-bridge";
     } else if (model == "pci-bridge") {
         dev["driver"] = "pci-bridge";
         dev["chassis_nr"] = c.target && c.target->chassis_nr ? *c.target->chassis_nr
-                                                               : static_cast<uint32_t>(c.index);
+                                                             : static_cast<uint32_t>(c.index);
     } else {
         return fail(unsupported(fmt::format("PCI controller model '{}' is not supported", model)));
     }
@@ -41,9 +41,12 @@ Status addUsbController(BuildState& s, const ControllerDef& c) {
     std::string model = c.model.value_or("");
     if (model == "none") return ok();
     OrderedJson dev;
-    if (model == "piix3-uhci") dev["driver"] = "piix3-usb-uhci";
-    else if (model == "qemu-xhci") dev["driver"] = "qemu-xhci";
-    else if (model == "nec-xhci") dev["driver"] = "nec-usb-xhci";
+    if (model == "piix3-uhci")
+        dev["driver"] = "piix3-usb-uhci";
+    else if (model == "qemu-xhci")
+        dev["driver"] = "qemu-xhci";
+    else if (model == "nec-xhci")
+        dev["driver"] = "nec-usb-xhci";
     else
         return fail(unsupported(fmt::format("USB controller model '{}' is not supported", model)));
     if (c.ports && model != "piix3-uhci") {
@@ -65,8 +68,9 @@ Status addOneController(BuildState& s, const ControllerDef& c) {
             return addUsbController(s, c);
         case ControllerType::kIde:
             if (s.q35)
-                return fail(unsupported("IDE controllers are not supported by the q35 machine "
-                                        "type (use bus='sata')"));
+                return fail(
+                    unsupported("IDE controllers are not supported by the q35 machine "
+                                "type (use bus='sata')"));
             if (c.index != 0)
                 return fail(unsupported("only the machine's own IDE controller is supported"));
             return ok();

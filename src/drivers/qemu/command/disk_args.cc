@@ -54,17 +54,18 @@ Status checkDisk(const DiskDef& d) {
                                             conf::kDiskDevices.name(d.device))));
     if (!d.bus) return fail(unsupported(fmt::format("disk '{}' has no bus", dst)));
     if (d.source.extra && (d.source.extra->protocol || d.source.extra->pool))
-        return fail(unsupported(fmt::format("disk '{}': network and pool sources are not "
-                                            "supported",
-                                            dst)));
+        return fail(
+            unsupported(fmt::format("disk '{}': network and pool sources are not "
+                                    "supported",
+                                    dst)));
     if (!d.source.path && d.device != DiskDevice::kCdrom)
         return fail(unsupported(fmt::format("disk '{}' has no source", dst)));
     if (d.backing && !d.backing->terminated)
         return fail(unsupported(
             fmt::format("disk '{}': an explicit backing chain is not supported yet", dst)));
     if (d.driver && d.driver->name && *d.driver->name != "qemu")
-        return fail(unsupported(fmt::format("disk '{}': driver name '{}' is not supported", dst,
-                                            *d.driver->name)));
+        return fail(unsupported(
+            fmt::format("disk '{}': driver name '{}' is not supported", dst, *d.driver->name)));
     return ok();
 }
 
@@ -107,9 +108,11 @@ Status placeOnBus(const BuildState& s, const DiskDef& d, OrderedJson& dev) {
     bool cd = d.device == DiskDevice::kCdrom;
     switch (*d.bus) {
         case DiskBus::kVirtio:
-            if (cd) return fail(unsupported(fmt::format("disk '{}': a CD-ROM cannot use the "
-                                                        "virtio bus",
-                                                        d.dst)));
+            if (cd)
+                return fail(
+                    unsupported(fmt::format("disk '{}': a CD-ROM cannot use the "
+                                            "virtio bus",
+                                            d.dst)));
             dev["driver"] = "virtio-blk-pci";
             addPciAddress(s, d.info, dev);
             return ok();

@@ -30,14 +30,16 @@ Result<std::string> vncArg(const BuildState& s, const conf::GraphicsDef& g) {
             out = fmt::format("{}:0,to={}", addr, kVncAutoportDisplays);
         } else {
             if (g.port < kVncBasePort)
-                return fail(unsupported(fmt::format("VNC port {} is below {}", g.port, kVncBasePort)));
+                return fail(
+                    unsupported(fmt::format("VNC port {} is below {}", g.port, kVncBasePort)));
             out = fmt::format("{}:{}", addr, g.port - kVncBasePort);
         }
     }
     if (g.websocket) {
         if (*g.websocket <= 0)
-            return fail(unsupported("VNC websocket needs an explicit port (autoport is not "
-                                    "supported for websockets)"));
+            return fail(
+                unsupported("VNC websocket needs an explicit port (autoport is not "
+                            "supported for websockets)"));
         out += fmt::format(",websocket={}", *g.websocket);
     }
     if (g.share_policy) out += ",share=" + escapeKeyval(*g.share_policy);
@@ -70,7 +72,8 @@ Status addVideos(BuildState& s) {
     for (size_t i = 0; i < videos.size(); ++i) {
         const conf::VideoDef& v = videos[i];
         if (v.model == conf::VideoModel::kNone) {
-            if (videos.size() > 1) return fail(unsupported("video model 'none' must be the only one"));
+            if (videos.size() > 1)
+                return fail(unsupported("video model 'none' must be the only one"));
             continue;
         }
         NODEVIRT_ASSIGN_OR_RETURN(std::string driver, videoDriver(v, i == 0));
@@ -110,8 +113,8 @@ Result<std::string> inputDriver(const conf::InputDef& in) {
         case conf::InputType::kKeyboard:
             return std::string(usb ? "usb-kbd" : "virtio-keyboard-pci");
         default:
-            return fail(unsupported(fmt::format("input type '{}' is not supported",
-                                                conf::kInputTypes.name(in.type))));
+            return fail(unsupported(
+                fmt::format("input type '{}' is not supported", conf::kInputTypes.name(in.type))));
     }
 }
 

@@ -68,8 +68,8 @@ void defaultSocketPaths(conf::DeviceList& d, const LaunchContext& ctx) {
             if (c.type != conf::ChrType::kUnix || c.source.path || ctx.domain_run_dir.empty())
                 continue;
             c.source.bind = true;
-            c.source.path = fmt::format("{}/{}{}.sock", ctx.domain_run_dir,
-                                        conf::kChrKinds.name(c.kind), i);
+            c.source.path =
+                fmt::format("{}/{}{}.sock", ctx.domain_run_dir, conf::kChrKinds.name(c.kind), i);
         }
     }
 }
@@ -78,8 +78,9 @@ Status applyTaps(conf::DomainDef& def, const LaunchContext& ctx) {
     conf::DeviceList& d = def.mutDevs();
     for (const TapHandle& tap : ctx.taps) {
         if (tap.interface_index >= d.interfaces.size())
-            return fail(internalError(fmt::format("TAP '{}' names interface {}, which does not exist",
-                                                  tap.ifname, tap.interface_index)));
+            return fail(
+                internalError(fmt::format("TAP '{}' names interface {}, which does not exist",
+                                          tap.ifname, tap.interface_index)));
         if (!tap.ifname.empty()) d.interfaces[tap.interface_index].ifname = tap.ifname;
     }
     return ok();
@@ -98,8 +99,10 @@ Status addDefaultDevices(conf::DomainDef& def, const LaunchContext& ctx, bool q3
                                                 want, def.os.machine)));
         c.model = std::string(want);
     }
-    if (q35) ensureController(d, ControllerType::kSata, 0, std::nullopt);
-    else ensureController(d, ControllerType::kIde, 0, std::nullopt);
+    if (q35)
+        ensureController(d, ControllerType::kSata, 0, std::nullopt);
+    else
+        ensureController(d, ControllerType::kIde, 0, std::nullopt);
     bool has_usb = false;
     for (auto& c : d.controllers) {
         if (c.type != ControllerType::kUsb) continue;
@@ -142,8 +145,7 @@ std::string diskAlias(const conf::DiskDef& disk, size_t position) {
             if (a) return fmt::format("sata{}-{}-{}", a->controller, a->bus, a->unit);
             break;
         case conf::DiskBus::kScsi:
-            if (a)
-                return fmt::format("scsi{}-{}-{}-{}", a->controller, a->bus, a->target, a->unit);
+            if (a) return fmt::format("scsi{}-{}-{}-{}", a->controller, a->bus, a->target, a->unit);
             break;
         case conf::DiskBus::kFdc:
             if (a) return fmt::format("fdc{}-{}-{}", a->controller, a->bus, a->unit);
@@ -193,8 +195,8 @@ void assignAliases(conf::DomainDef& def) {
     for (size_t i = 0; i < d.consoles.size(); ++i) {
         // The first console of serial type is serial0 itself.
         bool same = i == 0 && d.consoles[0].targetIs("serial") && !d.serials.empty();
-        setAlias(d.consoles[i].info, same ? d.serials[0].info.alias.value_or("serial0")
-                                          : fmt::format("console{}", i));
+        setAlias(d.consoles[i].info,
+                 same ? d.serials[0].info.alias.value_or("serial0") : fmt::format("console{}", i));
     }
     for (size_t i = 0; i < d.inputs.size(); ++i)
         setAlias(d.inputs[i].info, fmt::format("input{}", i));

@@ -98,7 +98,8 @@ Result<std::string> rtcArg(const conf::ClockDef& clock) {
         if (t.track == conf::TimerTrack::kGuest) out += ",clock=vm";
         if (t.track == conf::TimerTrack::kWall || t.track == conf::TimerTrack::kRealtime)
             out += ",clock=host";
-        if (t.tickpolicy == conf::TickPolicy::kCatchup) out += ",driftfix=slew";
+        if (t.tickpolicy == conf::TickPolicy::kCatchup)
+            out += ",driftfix=slew";
         else if (t.tickpolicy && t.tickpolicy != conf::TickPolicy::kDelay)
             return fail(unsupported(fmt::format("rtc timer tickpolicy '{}' is not supported",
                                                 conf::kTickPolicies.name(*t.tickpolicy))));
@@ -122,8 +123,8 @@ Status timerMachineOptions(const conf::ClockDef& clock, std::string& machine) {
                 // Without KVM QEMU emulates these itself; their policies only tune KVM.
                 break;
             default:
-                return fail(unsupported(fmt::format("timer '{}' is not supported",
-                                                    conf::kTimerNames.name(t.name))));
+                return fail(unsupported(
+                    fmt::format("timer '{}' is not supported", conf::kTimerNames.name(t.name))));
         }
     }
     return ok();
@@ -170,8 +171,10 @@ Status addMachineArgs(BuildState& s) {
     NODEVIRT_ASSIGN_OR_RETURN(std::string cpu, cpuArg(s));
     if (!cpu.empty()) s.add("-cpu", cpu);
     if (def.memory_kib == 0) return fail(unsupported("the domain has no memory size"));
-    if (def.memory_kib % kKibPerMib == 0) s.add("-m", std::to_string(def.memory_kib / kKibPerMib));
-    else s.add("-m", fmt::format("size={}k", def.memory_kib));
+    if (def.memory_kib % kKibPerMib == 0)
+        s.add("-m", std::to_string(def.memory_kib / kKibPerMib));
+    else
+        s.add("-m", fmt::format("size={}k", def.memory_kib));
     NODEVIRT_ASSIGN_OR_RETURN(std::string smp, smpArg(def));
     s.add("-smp", smp);
     s.add("-uuid", def.uuid.toString());
@@ -186,8 +189,9 @@ Status addMachineArgs(BuildState& s) {
     s.add("-rtc", rtc);
     for (auto action : {def.on_poweroff, def.on_reboot})
         if (action == conf::LifecycleAction::kPreserve)
-            return fail(unsupported("the QEMU driver does not support the 'preserve' action for "
-                                    "on_reboot/on_poweroff"));
+            return fail(
+                unsupported("the QEMU driver does not support the 'preserve' action for "
+                            "on_reboot/on_poweroff"));
     // QEMU exits by itself when the guest powers off, unless the driver must act afterwards
     // (keep the process to restart or preserve it): see docs/qemu_driver.md.
     if (def.on_poweroff != conf::LifecycleAction::kDestroy) s.add("-no-shutdown");

@@ -99,8 +99,8 @@ Status addRngs(BuildState& s) {
                 return fail(unsupported("rng backend 'egd' is not supported"));
         }
         if (r.model != conf::RngModel::kVirtio)
-            return fail(unsupported(fmt::format("rng model '{}' is not supported",
-                                                conf::kRngModels.name(r.model))));
+            return fail(unsupported(
+                fmt::format("rng model '{}' is not supported", conf::kRngModels.name(r.model))));
         s.addJson("-object", obj);
         OrderedJson dev;
         dev["driver"] = "virtio-rng-pci";

@@ -35,9 +35,9 @@ Result<std::string> netdevArg(const BuildState& s, const conf::InterfaceDef& n, 
                             fmt::format("TAP device of interface {} has no descriptor", index)));
                     return fmt::format("tap,fd={},id={}", tap.child_fd, id);
                 }
-            return fail(internalError(
-                fmt::format("no TAP device was prepared for interface {} (type '{}')", index,
-                            conf::kNetTypes.name(n.type))));
+            return fail(
+                internalError(fmt::format("no TAP device was prepared for interface {} (type '{}')",
+                                          index, conf::kNetTypes.name(n.type))));
         default:
             return fail(unsupported(fmt::format("interface {}: type '{}' is not supported", index,
                                                 conf::kNetTypes.name(n.type))));

@@ -54,15 +54,16 @@ class Allocator {
     Status reserve(const PciAddress& a, std::string_view what) {
         auto it = buses_.find(a.bus);
         if (a.domain != 0 || it == buses_.end())
-            return fail(unsupported(fmt::format(
-                "{} has PCI address {} on a bus no PCI controller provides", what, addressText(a))));
+            return fail(
+                unsupported(fmt::format("{} has PCI address {} on a bus no PCI controller provides",
+                                        what, addressText(a))));
         if (a.slot >= kSlots || a.function > 7)
-            return fail(unsupported(
-                fmt::format("{} has an invalid PCI address {}", what, addressText(a))));
+            return fail(
+                unsupported(fmt::format("{} has an invalid PCI address {}", what, addressText(a))));
         if (it->second.kind == BusKind::kRootPort && a.slot != 0)
-            return fail(unsupported(fmt::format(
-                "{} has PCI address {}, but a pcie-root-port has only slot 0", what,
-                addressText(a))));
+            return fail(unsupported(
+                fmt::format("{} has PCI address {}, but a pcie-root-port has only slot 0", what,
+                            addressText(a))));
         uint8_t bit = static_cast<uint8_t>(1u << a.function);
         if (it->second.used[a.slot] & bit)
             return fail(unsupported(fmt::format("PCI address {} of {} is used by another device",
@@ -88,8 +89,7 @@ class Allocator {
             return fail(internalError("no pcie-to-pci-bridge was planned"));
         }
         std::optional<uint32_t> port = freeRootPort();
-        if (!port)
-            return fail(unsupported(fmt::format("no free pcie-root-port for {}", what)));
+        if (!port) return fail(unsupported(fmt::format("no free pcie-root-port for {}", what)));
         buses_[*port].used[0] = 1;
         return PciAddress{0, *port, 0, 0, std::nullopt};
     }
@@ -118,12 +118,13 @@ class Allocator {
                 NODEVIRT_TRY(needPort());
             } else if (!have_bridge) {
                 NODEVIRT_TRY(needPort());
-                NODEVIRT_TRY(addController("pcie-to-pci-bridge", BusKind::kPciBridge)
-                                 .map([](uint32_t) {}));
+                NODEVIRT_TRY(
+                    addController("pcie-to-pci-bridge", BusKind::kPciBridge).map([](uint32_t) {}));
                 have_bridge = added = true;
             }
         }
-        if (added) NODEVIRT_TRY(addController("pcie-root-port", BusKind::kRootPort).map([](uint32_t) {}));
+        if (added)
+            NODEVIRT_TRY(addController("pcie-root-port", BusKind::kRootPort).map([](uint32_t) {}));
         return ok();
     }
 
@@ -242,40 +243,43 @@ bool controllerWantsPci(const ControllerDef& c) {
 std::vector<Wanted> collectWanted(conf::DomainDef& def) {
     std::vector<Wanted> out;
     conf::DeviceList& d = def.mutDevs();
-    auto want = [&](conf::DeviceInfo& info, Need need, std::string what) {
-        conf::DeviceInfo* p = &info;
-        if (!info.hasAddress()) out.push_back(Wanted{[p]() -> auto& { return *p; }, need, what});
-    };
-    for (auto& n : d.interfaces)
-        want(n.info, conventionalNet(n) ? Need::kConventional : Need::kPcie, "an interface");
-    for (auto& c : d.controllers) {
-        if (!controllerWantsPci(c) || c.info.hasAddress()) continue;
-        ControllerType type = c.type;
-        int32_t index = c.index;
-        out.push_back(Wanted{[&d, type, index]() -> conf::DeviceInfo& {
-                                 for (auto& x : d.controllers)
-                                     if (x.type == type && x.index == index) return x.info;
-                                 return d.controllers.front().info;  // not reached
-                             },
-                             Need::kPcie,
-                             fmt::format("controller {} {}", conf::kControllerTypes.name(type),
-                                         index)});
-    }
-    for (auto& disk : d.disks)
-        if (disk.bus == conf::DiskBus::kVirtio)
-            want(disk.info, Need::kPcie, fmt::format("disk '{}'", disk.dst));
-    if (d.memballoon && d.memballoon->model != conf::MemballoonModel::kNone)
-        want(d.memballoon->info, Need::kPcie, "the memory balloon");
-    for (auto& r : d.rngs) want(r.info, Need::kPcie, "an rng device");
-    for (auto& w : d.watchdogs)
-        if (w.model == conf::WatchdogModel::kI6300esb)
-            want(w.info, Need::kConventional, "the i6300esb watchdog");
-    for (size_t i = 1; i < d.videos.size(); ++i)
-        if (d.videos[i].model != conf::VideoModel::kNone)
-            want(d.videos[i].info, Need::kPcie, "a secondary video device");
-    for (auto& in : d.inputs)
-        if (in.bus == conf::InputBus::kVirtio) want(in.info, Need::kPcie, "a virtio input device");
-    return out;
+    auto want =
+             [&](conf::DeviceInfo&info, Need need, std::string what) {
+                 conf::DeviceInfo* p = &info;
+                 if (!info.hasAddress()) out.push_back(Wanted{[p]() -> auto& { return *p;
+             },
+         need, what
+});
+};
+for (auto& n : d.interfaces)
+    want(n.info, conventionalNet(n) ? Need::kConventional : Need::kPcie, "an interface");
+for (auto& c : d.controllers) {
+    if (!controllerWantsPci(c) || c.info.hasAddress()) continue;
+    ControllerType type = c.type;
+    int32_t index = c.index;
+    out.push_back(Wanted{
+        [&d, type, index]() -> conf::DeviceInfo& {
+            for (auto& x : d.controllers)
+                if (x.type == type && x.index == index) return x.info;
+            return d.controllers.front().info;  // not reached
+        },
+        Need::kPcie, fmt::format("controller {} {}", conf::kControllerTypes.name(type), index)});
+}
+for (auto& disk : d.disks)
+    if (disk.bus == conf::DiskBus::kVirtio)
+        want(disk.info, Need::kPcie, fmt::format("disk '{}'", disk.dst));
+if (d.memballoon && d.memballoon->model != conf::MemballoonModel::kNone)
+    want(d.memballoon->info, Need::kPcie, "the memory balloon");
+for (auto& r : d.rngs) want(r.info, Need::kPcie, "an rng device");
+for (auto& w : d.watchdogs)
+    if (w.model == conf::WatchdogModel::kI6300esb)
+        want(w.info, Need::kConventional, "the i6300esb watchdog");
+for (size_t i = 1; i < d.videos.size(); ++i)
+    if (d.videos[i].model != conf::VideoModel::kNone)
+        want(d.videos[i].info, Need::kPcie, "a secondary video device");
+for (auto& in : d.inputs)
+    if (in.bus == conf::InputBus::kVirtio) want(in.info, Need::kPcie, "a virtio input device");
+return out;
 }
 
 // Every device with a PCI address, for the reservation pass.
