@@ -18,7 +18,7 @@ Result<std::string> vncArg(const BuildState& s, const conf::GraphicsDef& g) {
     if (g.socket || (listen && listen->type == conf::ListenType::kSocket)) {
         std::string path = g.socket ? *g.socket : listen->socket.value_or("");
         if (path.empty()) path = s.ctx.domain_run_dir + "/vnc.sock";
-        out = "unix:" + escapeKeyval(path);
+        out = "vnc=unix:" + escapeKeyval(path);
     } else if (listen && listen->type == conf::ListenType::kNone) {
         out = "none";
     } else {

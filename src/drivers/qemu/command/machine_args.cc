@@ -192,6 +192,10 @@ Status addMachineArgs(BuildState& s) {
             return fail(
                 unsupported("the QEMU driver does not support the 'preserve' action for "
                             "on_reboot/on_poweroff"));
+    if (def.on_reboot == conf::LifecycleAction::kDestroy &&
+        def.on_poweroff == conf::LifecycleAction::kRestart)
+        return fail(unsupported("the QEMU driver does not support on_reboot 'destroy' with "
+                                "on_poweroff 'restart'"));
     // QEMU exits by itself when the guest powers off, unless the driver must act afterwards
     // (keep the process to restart or preserve it): see docs/qemu_driver.md.
     if (def.on_poweroff != conf::LifecycleAction::kDestroy) s.add("-no-shutdown");
