@@ -140,7 +140,12 @@ rpc::ServerConfig Daemon::serverConfig() const {
 }
 
 Status Daemon::start() {
-    drivers::registerLocalDrivers(registry_);
+    drivers::DaemonDriverOptions dro;
+    dro.state_dir = cfg_.state_dir;
+    dro.run_dir = cfg_.run_dir;
+    dro.cache_dir = cfg_.cache_dir;
+    dro.privileged = cfg_.privileged;
+    drivers::registerDaemonDrivers(registry_, dro);
     remote::RemoteServerOptions ro;
     ro.default_uri = cfg_.default_uri;
     ro.keepalive_interval = std::chrono::seconds(std::max(cfg_.keepalive_interval, 0));

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "conf/domain/domain_xml.h"
-#include "conf/domain/post_parse.h"
+#include "drivers/qemu/command/post_parse_profile.h"
 #include "driver/libvirt_constants.h"
 #include "drivers/qemu/driver/qemu_domain.h"
 #include "drivers/qemu/driver/qemu_facets.h"

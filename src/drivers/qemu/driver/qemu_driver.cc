@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "conf/domain/domain_xml.h"
-#include "conf/domain/post_parse.h"
+#include "drivers/qemu/command/post_parse_profile.h"
 #include "driver/libvirt_constants.h"
 #include "drivers/qemu/driver/qemu_domain.h"
 #include "util/file_io.h"
@@ -26,31 +26,16 @@ Status makeDir(const std::string& dir) {
 
 }  // namespace
 
-const conf::DomainPostParseProfile& qemuPostParseProfile() {
-    static const conf::DomainPostParseProfile kProfile = [] {
-        conf::DomainPostParseProfile p;
-        p.name = "qemu";
-        p.default_arch = conf::Arch::kX86_64;
-        p.default_machine = "pc";
-        p.default_video = conf::VideoModel::kVga;
-        p.add_video_for_graphics = true;
-        p.disk_bus_prefixes = {{"hd", conf::DiskBus::kIde},
-                               {"sd", conf::DiskBus::kScsi},
-                               {"vd", conf::DiskBus::kVirtio}};
-        p.add_implicit_controllers = true;
-        p.assign_pci_addresses = false;  // prepareLiveDefinition assigns them at start
-        p.ifname_prefix = "";            // vnetN are given at start
-        p.default_console_target = "serial";
-        return p;
-    }();
-    return kProfile;
-}
-
 QemuDriver::QemuDriver(QemuDriverOptions options)
     : options_(std::move(options)), config_dir_(options_.config_dir), io_work_(io_.get_executor()) {}
 
 Result<std::shared_ptr<QemuDriver>> QemuDriver::create(QemuDriverOptions options) {
-    if (!options.build_command) return fail(internalError("QEMU driver without a command builder"));
+    if (!options.build_command) {
+        options.build_command = [](conf::DomainDef& def, const LaunchContext& ctx) -> Result<CommandLine> {
+            NODEVIRT_TRY(prepareLiveDefinition(def, ctx));
+            return buildCommandLine(def, ctx);
+        };
+    }
     std::shared_ptr<QemuDriver> d(new QemuDriver(std::move(options)));
     NODEVIRT_TRY(d->init());
     return d;

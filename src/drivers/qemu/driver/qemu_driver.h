@@ -25,7 +25,6 @@
 
 namespace nodevirt::conf {
 struct DomainDef;
-struct DomainPostParseProfile;
 }  // namespace nodevirt::conf
 
 namespace nodevirt::qemu {
@@ -43,7 +42,7 @@ struct QemuDriverOptions {
     bool privileged = false;
     std::string default_emulator = "/usr/bin/qemu-system-x86_64";
     util::ProcessRunner* runner = nullptr;  // null: the real one
-    CommandBuilder build_command;           // required
+    CommandBuilder build_command;           // null: prepareLiveDefinition + buildCommandLine
     CapsLookup caps_lookup;                 // null: a QemuCapsCache in cache_dir
     std::chrono::milliseconds monitor_timeout{30000};  // QEMU start -> monitor ready
     std::chrono::milliseconds command_timeout{30000};  // one monitor command
@@ -126,8 +125,5 @@ class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
 };
 
 using QemuDriverPtr = std::shared_ptr<QemuDriver>;
-
-// The post-parse defaults of QEMU domains (x86_64, pc machine, virtio for vd*, vnetN names).
-const conf::DomainPostParseProfile& qemuPostParseProfile();
 
 }  // namespace nodevirt::qemu
