@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 
-#include "conf/capabilities/capabilities_xml.h"
+#include "drivers/qemu/caps_xml/caps_xml.h"
 #include "drivers/qemu/driver/qemu_facets.h"
 
 namespace nodevirt::qemu {
@@ -142,18 +142,41 @@ Result<int> QemuConnect::getMaxVcpus(const std::optional<std::string>& type) {
     return max;
 }
 
+namespace {
+
+// The emulators the driver knows: the default binary (the only one a domain gets unless its
+// <emulator> names another).
+Result<std::vector<caps::EmulatorCaps>> knownEmulators(
+    QemuDriver& d, std::shared_ptr<const QemuCaps>& keep) {
+    const std::string& binary = d.options().default_emulator;
+    NODEVIRT_ASSIGN_OR_RETURN(keep, d.caps(binary));
+    std::vector<caps::EmulatorCaps> out;
+    out.push_back({caps::archOfEmulator(binary).value_or("x86_64"), keep.get()});
+    return out;
+}
+
+}  // namespace
+
 Result<std::string> QemuConnect::getCapabilities() {
-    // Minimal: the host's architecture and one x86_64 guest per usable accelerator; the full
-    // document (topology, machines, features) comes with the capabilities XML builder.
-    QemuDriver& d = ctx_.driver();
-    NODEVIRT_ASSIGN_OR_RETURN(auto caps, d.caps(d.options().default_emulator));
-    conf::Capabilities out;
-    out.host.cpu.arch = "x86_64";
-    conf::CapsGuest& guest =
-        conf::addCapsGuest(out, "hvm", "x86_64", 64, d.options().default_emulator);
-    conf::addCapsGuestDomain(guest, "qemu");
-    if (caps->kvmUsable()) conf::addCapsGuestDomain(guest, "kvm");
-    return conf::formatCapabilitiesXml(out);
+    std::shared_ptr<const QemuCaps> keep;
+    NODEVIRT_ASSIGN_OR_RETURN(auto emulators, knownEmulators(ctx_.driver(), keep));
+    return caps::qemuCapabilitiesXml(caps::RootedHostSource("/"), emulators);
+}
+
+Result<std::string> QemuConnect::getDomainCapabilities(const std::optional<std::string>& emulator,
+                                                       const std::optional<std::string>& arch,
+                                                       const std::optional<std::string>& machine,
+                                                       const std::optional<std::string>& virttype,
+                                                       unsigned flags) {
+    NODEVIRT_TRY(checkQemuFlags(flags, 0, "qemuConnectGetDomainCapabilities"));
+    std::shared_ptr<const QemuCaps> keep;
+    NODEVIRT_ASSIGN_OR_RETURN(auto emulators, knownEmulators(ctx_.driver(), keep));
+    caps::DomainCapsRequest req;
+    req.emulator = emulator.value_or("");
+    req.arch = arch.value_or("");
+    req.machine = machine.value_or("");
+    req.virttype = virttype.value_or("");
+    return caps::qemuDomainCapabilitiesXml(emulators, req);
 }
 
 Result<int> QemuEvents::registerDomainEvent(int event_id, const std::optional<DomainRef>& dom,

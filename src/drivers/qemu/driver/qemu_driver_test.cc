@@ -80,6 +80,18 @@ TEST_F(QemuDefineTest, DefineLookupListAndPersistAcrossRestart) {
     EXPECT_TRUE(sawEvent(lv::kDomainEventUndefined, lv::kDomainEventUndefinedRemoved));
 }
 
+TEST_F(QemuDefineTest, CapabilitiesDescribeHostAndGuest) {
+    open();
+    auto caps = conn_->connect().getCapabilities();
+    ASSERT_TRUE(caps) << caps.error().message;
+    EXPECT_NE(caps->find("<host>"), std::string::npos);
+    EXPECT_NE(caps->find("<emulator>/usr/bin/qemu-system-x86_64</emulator>"), std::string::npos);
+    EXPECT_NE(caps->find("<domain type='qemu'"), std::string::npos);
+    auto bad = conn_->connect().getDomainCapabilities(std::nullopt, std::nullopt, std::nullopt,
+                                                      std::string("xen"), 0);
+    EXPECT_FALSE(bad);
+}
+
 TEST_F(QemuDefineTest, RejectsOtherDomainTypesAndBadNames) {
     open();
     auto r = conn_->domainLifecycle().defineXml(domainXml("x", kUuidA, "test"), 0);

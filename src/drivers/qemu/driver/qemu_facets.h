@@ -49,6 +49,11 @@ class QemuConnect : public ConnectOps {
     Result<std::string> getUri() override { return ctx_.uri(); }
     Result<int> getMaxVcpus(const std::optional<std::string>& type) override;
     Result<std::string> getCapabilities() override;
+    Result<std::string> getDomainCapabilities(const std::optional<std::string>& emulator,
+                                              const std::optional<std::string>& arch,
+                                              const std::optional<std::string>& machine,
+                                              const std::optional<std::string>& virttype,
+                                              unsigned flags) override;
 
   private:
     QemuContext& ctx_;

@@ -147,7 +147,12 @@ class QemuDriverFixture : public ::testing::Test {
 
     std::string dir_;
     util::FakeProcessRunner runner_;
-    std::shared_ptr<const QemuCaps> caps_ = std::make_shared<QemuCaps>();
+    std::shared_ptr<const QemuCaps> caps_ = [] {
+        auto c = std::make_shared<QemuCaps>();
+        c->binary = "/usr/bin/qemu-system-x86_64";
+        c->accel = "tcg";
+        return c;
+    }();
     bool serve_monitor_ = true;
     bool greeting_ = true;
     bool ignore_powerdown_ = false;
