@@ -12,9 +12,6 @@
 namespace nodevirt::rpc {
 namespace {
 
-// Reads per readiness event before yielding to other clients (fairness under a flood).
-constexpr int kReadsPerWakeup = 4;
-
 Error clientGone(uint64_t id) {
     return Error::raw(ErrorCode::kRpc, ErrorDomain::kRpc,
                       fmt::format("client {} is no longer connected", id));
@@ -36,21 +33,15 @@ Connection::Connection(ServerCore& core, uint64_t id, TransportPtr transport,
       can_pass_fds_(transport->canPassFds()),
       transport_(std::move(transport)) {}
 
-Connection::~Connection() {
-    // closeNow() has run for every started connection; this guards one that never started
-    // (the descriptor must not close the transport's fd).
-    if (io_ && io_->descriptor.is_open()) io_->descriptor.release();
-}
+Connection::~Connection() = default;
 
 asio::io_context& Connection::ioContext() { return core_.io(); }
 
 bool Connection::onIoThread() const { return core_.io().get_executor().running_in_this_thread(); }
 
 void Connection::start() {
-    asio::error_code ec;
-    io_->descriptor.assign(transport_->fd(), ec);
-    if (ec) {
-        log::error("rpc: client {}: cannot watch socket: {}", id_, ec.message());
+    if (Status watched = io_->watch.assign(transport_->fd()); !watched) {
+        log::error("rpc: client {}: cannot watch socket: {}", id_, watched.error().message);
         closeNow("event loop registration failed", true);
         return;
     }
@@ -62,6 +53,9 @@ void Connection::start() {
 
 // ---- reading -------------------------------------------------------------------------------
 
+// One read per readiness: the reactor calls readSome() when the socket may have data (at once
+// when asyncRead() starts and the last read filled the buffer, so a flood of one client
+// alternates with the others' handlers), and readDone() follows as a handler of its own.
 void Connection::armRead(bool want_write) {
     if (read_armed_ || closed_ || reading_stopped_) return;
     if (inflight_.load() >= max_requests_) {
@@ -70,60 +64,61 @@ void Connection::armRead(bool want_write) {
         return;
     }
     read_armed_ = true;
-    auto wait = want_write ? asio::posix::stream_descriptor::wait_write
-                           : asio::posix::stream_descriptor::wait_read;
-    io_->descriptor.async_wait(wait, [self = shared_from_this()](const asio::error_code& ec) {
-        self->read_armed_ = false;
-        if (!ec) self->onReadable();
-    });
+    if (want_write) {
+        // A transport that must write before it can read again (TLS renegotiation).
+        io_->watch.asyncWaitWritable([self = shared_from_this()](bool ready) {
+            self->read_armed_ = false;
+            if (ready) self->armRead();
+        });
+        return;
+    }
+    io_->watch.asyncRead(shared_from_this());
 }
 
-void Connection::onReadable() {
-    for (int round = 0; round < kReadsPerWakeup; ++round) {
-        if (closed_ || reading_stopped_) return;
-        if (held_ || inflight_.load() >= max_requests_) {
-            paused_ = true;
-            return;
-        }
-        std::span<char> space = reader_.readSpace();
-        std::vector<UniqueFd> fds;
-        IoResult r;
-        if (serialize_io_) {
-            std::lock_guard lock(mutex_);
-            r = transport_->read(space, fds);
-        } else {
-            r = transport_->read(space, fds);
-        }
-        switch (r.state) {
-            case IoState::kWouldBlock:
-                armRead(r.want_write);
-                return;
-            case IoState::kClosed:
-                closeNow("client closed the connection");
-                return;
-            case IoState::kError:
-                closeNow(fmt::format("read failed: {}", std::strerror(r.error)), true);
-                return;
-            case IoState::kDone:
-                break;
-        }
-        reader_.commit(r.bytes);
-        if (!fds.empty()) reader_.addFds(fds);
-        noteReceived();
-        processFrames();
-        if (closed_) return;
-        // A short read means the socket is drained; the next edge wakes us.
-        if (r.bytes < space.size()) {
-            armRead();
-            return;
-        }
+ReadTarget::Outcome Connection::readSome() {
+    Outcome out;
+    if (closed_ || reading_stopped_) {
+        out.result.state = IoState::kClosed;
+        return out;
     }
-    // Budget used up with data still coming: let other clients run first.
-    read_armed_ = true;
-    asio::post(core_.io(), [self = shared_from_this()] {
-        self->read_armed_ = false;
-        self->onReadable();
-    });
+    std::span<char> space = reader_.readSpace();
+    if (serialize_io_) {
+        std::lock_guard lock(mutex_);
+        out.result = transport_->read(space, read_fds_);
+    } else {
+        out.result = transport_->read(space, read_fds_);
+    }
+    // A short read means the socket is drained; the next edge wakes us. A transport that
+    // needs to write first completes the read so that readDone() can wait for writability.
+    out.drained = out.result.state == IoState::kDone && out.result.bytes < space.size();
+    if (out.result.state == IoState::kWouldBlock && out.result.want_write) out.drained = true;
+    return out;
+}
+
+void Connection::readDone(const IoResult& r, bool aborted) {
+    read_armed_ = false;
+    std::vector<UniqueFd> fds;
+    fds.swap(read_fds_);
+    if (aborted || closed_ || reading_stopped_) return;
+    switch (r.state) {
+        case IoState::kWouldBlock:
+            armRead(r.want_write);
+            return;
+        case IoState::kClosed:
+            closeNow("client closed the connection");
+            return;
+        case IoState::kError:
+            closeNow(fmt::format("read failed: {}", std::strerror(r.error)), true);
+            return;
+        case IoState::kDone:
+            break;
+    }
+    reader_.commit(r.bytes);
+    if (!fds.empty()) reader_.addFds(fds);
+    noteReceived();
+    processFrames();
+    if (closed_ || held_) return;  // held_: paused until a call completes
+    armRead();
 }
 
 void Connection::noteReceived() {
@@ -199,7 +194,7 @@ void Connection::resumeReading() {
 
 void Connection::stopReading() {
     reading_stopped_ = true;
-    if (read_armed_ && io_) io_->descriptor.cancel();
+    if (read_armed_ && io_) io_->watch.cancelRead();
 }
 
 void Connection::handleKeepalive(const Frame& frame) {
@@ -296,10 +291,9 @@ void Connection::failLocked(std::string reason) {
 
 void Connection::armWriteIo() {
     if (closed_) return;  // io_ is gone
-    io_->descriptor.async_wait(asio::posix::stream_descriptor::wait_write,
-                           [self = shared_from_this()](const asio::error_code& ec) {
-                               if (!ec) self->onWritable();
-                           });
+    io_->watch.asyncWaitWritable([self = shared_from_this()](bool ready) {
+        if (ready) self->onWritable();
+    });
 }
 
 void Connection::onWritable() {
@@ -391,7 +385,7 @@ void Connection::closeNow(std::string_view reason, bool error) {
     } else {
         log::debug("rpc: client {} ({}): closing connection: {}", id_, description_, reason);
     }
-    if (io_->descriptor.is_open()) io_->descriptor.release();
+    io_->watch.release();
     transport.reset();
     io_.reset();
     held_.reset();

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <asio/io_context.hpp>
-#include <asio/posix/stream_descriptor.hpp>
 #include <asio/steady_timer.hpp>
 
 #include <atomic>
@@ -21,6 +20,7 @@
 #include "rpc/frame_reader.h"
 #include "rpc/outgoing_queue.h"
 #include "rpc/server_client.h"
+#include "rpc/socket_watch.h"
 #include "rpc/transport.h"
 #include "rpc/worker_pool.h"
 
@@ -29,7 +29,9 @@ namespace nodevirt::rpc {
 class ServerCore;
 class StreamImpl;
 
-class Connection final : public ServerClient, public std::enable_shared_from_this<Connection> {
+class Connection final : public ServerClient,
+                         public ReadTarget,
+                         public std::enable_shared_from_this<Connection> {
   public:
     Connection(ServerCore& core, uint64_t id, TransportPtr transport, PeerCredentials peer,
                bool read_only);
@@ -67,13 +69,16 @@ class Connection final : public ServerClient, public std::enable_shared_from_thi
     // On the I/O thread and not closed (the I/O objects still exist).
     [[nodiscard]] bool onIoThreadIfOpen() const { return !closed_ && onIoThread(); }
 
+    // ReadTarget (I/O thread, from the reactor's SocketWatch).
+    Outcome readSome() override;
+    void readDone(const IoResult& result, bool aborted) override;
+
   protected:
     void completeCall() override;
 
   private:
     // Reading and dispatch (I/O thread).
     void armRead(bool want_write = false);
-    void onReadable();
     void processFrames();
     void dispatch(Frame frame);
     void handleKeepalive(const Frame& frame);
@@ -101,8 +106,8 @@ class Connection final : public ServerClient, public std::enable_shared_from_thi
     // Asio objects must die before the io_context; handlers may keep a ClientRef longer than
     // the server lives, so closeNow() destroys these (I/O thread).
     struct IoObjects {
-        explicit IoObjects(asio::io_context& io) : descriptor(io), keepalive(io), close(io) {}
-        asio::posix::stream_descriptor descriptor;
+        explicit IoObjects(asio::io_context& io) : watch(io), keepalive(io), close(io) {}
+        SocketWatch watch;
         asio::steady_timer keepalive;
         asio::steady_timer close;
     };
@@ -112,6 +117,7 @@ class Connection final : public ServerClient, public std::enable_shared_from_thi
     std::vector<std::weak_ptr<StreamImpl>> watching_;  // streams polling a producer fd
     FrameReader reader_;
     std::optional<Frame> held_;  // a parsed frame waiting for an in-flight slot
+    std::vector<UniqueFd> read_fds_;  // fds of the read in progress (readSome -> readDone)
     bool read_armed_ = false;
     bool paused_ = false;
     bool reading_stopped_ = false;

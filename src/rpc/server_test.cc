@@ -119,6 +119,33 @@ TEST_F(ServerTest, MaxClientRequestsStopsReadingUntilACallCompletes) {
     EXPECT_EQ(seen, (std::set<uint32_t>{0, 1, 2, 3, 4}));
 }
 
+// A burst far larger than the 64 KiB read buffer and the socket buffers: the server reads it
+// in many rounds (each full read is followed by another at once), its replies back up into
+// the write queue (the client is not reading yet), and a second client is served meanwhile.
+TEST_F(ServerTest, BurstBiggerThanTheReadBufferIsAnsweredInOrder) {
+    startServer();
+    TestPeer burst(path_);
+    ASSERT_TRUE(burst.connected());
+    constexpr uint32_t kCalls = 300;
+    std::string bytes;
+    for (uint32_t s = 0; s < kCalls; ++s) {
+        bytes += frameBytes(callHeader(s, kEcho), words({s}) + std::string(1024, 'x'));
+    }
+    std::thread other([&] {
+        for (int i = 0; i < 20; ++i) expectServing();
+    });
+    ASSERT_TRUE(burst.sendRaw(bytes));
+    other.join();
+    for (uint32_t s = 0; s < kCalls; ++s) {
+        auto f = burst.read();
+        ASSERT_TRUE(f) << "reply " << s;
+        EXPECT_EQ(f->header.serial, s);
+        EXPECT_EQ(word(f->payload), s);
+        EXPECT_EQ(f->payload.size(), 4u + 1024u);
+    }
+    EXPECT_EQ(handler_.frames(), static_cast<int>(kCalls) + 20);
+}
+
 TEST_F(ServerTest, MaxClientsClosesExtraConnections) {
     ServerConfig cfg;
     cfg.max_clients = 2;

@@ -1,6 +1,7 @@
 // rpc_syscall_probe: a tiny server and clients for counting syscalls per call with strace
 // (docs/rpc.md "Measured cost per call"). Not a test: run it under `strace -c -f`.
-//   rpc_syscall_probe serve SOCK inline|worker|post   serve until the first client leaves
+//   rpc_syscall_probe serve SOCK inline|worker|post [CLIENTS]
+//                                                     serve until CLIENTS (default 1) have left
 //   rpc_syscall_probe client SOCK N                   N blocking calls from a raw socket
 //   rpc_syscall_probe transport SOCK N                N calls through rpc::ClientTransport
 #include <sys/resource.h>
@@ -8,6 +9,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstring>
@@ -26,9 +28,11 @@ enum class Mode { kInline, kWorker, kPost };
 class ProbeHandler : public FrameHandler {
   public:
     explicit ProbeHandler(Mode mode) : mode_(mode) {}
-    std::atomic<bool> done{false};
+    std::atomic<long> left{0};
+    std::atomic<long> calls{0};
 
     void onFrame(Call call) override {
+        calls.fetch_add(1, std::memory_order_relaxed);
         switch (mode_) {
             case Mode::kInline:
                 (void)call.reply(std::string("\0\0\x23\x28", 4));
@@ -49,23 +53,31 @@ class ProbeHandler : public FrameHandler {
                 return;
         }
     }
-    void onDisconnect(const ClientRef&) override { done = true; }
+    void onDisconnect(const ClientRef&) override { left.fetch_add(1); }
 
   private:
     Mode mode_;
 };
 
-int serve(const std::string& path, Mode mode) {
+int serve(const std::string& path, Mode mode, long clients) {
     ProbeHandler handler(mode);
     Server server(ServerConfig{}, handler);
     if (!server.addUnixListener({path, 0600, std::nullopt, false}) || !server.start()) return 1;
-    while (!handler.done) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    // Bounded: a probe run that loses its clients ends after an hour.
+    for (int i = 0; i < 180000 && handler.left < clients; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     server.shutdown();
     rusage ru{};
     ::getrusage(RUSAGE_SELF, &ru);
     auto us = [](const timeval& t) { return t.tv_sec * 1000000L + t.tv_usec; };
-    std::fprintf(stderr, "server cpu: %ld us user, %ld us sys, %ld voluntary switches\n",
-                 us(ru.ru_utime), us(ru.ru_stime), ru.ru_nvcsw);
+    long n = std::max(1L, handler.calls.load());
+    std::fprintf(stderr,
+                 "server cpu: %ld us user, %ld us sys, %ld voluntary switches; %ld calls, "
+                 "%.2f us/call, %.2f voluntary switches/call\n",
+                 us(ru.ru_utime), us(ru.ru_stime), ru.ru_nvcsw, n,
+                 static_cast<double>(us(ru.ru_utime) + us(ru.ru_stime)) / n,
+                 static_cast<double>(ru.ru_nvcsw) / n);
     return 0;
 }
 
@@ -142,7 +154,8 @@ int main(int argc, char** argv) {
     std::string arg = argv[3];
     if (cmd == "serve") {
         Mode mode = arg == "worker" ? Mode::kWorker : arg == "post" ? Mode::kPost : Mode::kInline;
-        return serve(path, mode);
+        long clients = argc > 4 ? std::stol(argv[4]) : 1;
+        return serve(path, mode, std::max(1L, clients));
     }
     if (cmd == "client") return rawClient(path, std::stol(arg));
     if (cmd == "transport") return transportClient(path, std::stol(arg));
