@@ -119,7 +119,8 @@ int main(int argc, char** argv) {
     }
     std::string mode = argv[2];
     int clients = argc > 3 ? std::atoi(argv[3]) : 1;
-    if (clients < 1 || clients > kMaxClients || (mode != "blocking" && mode != "epoll" && mode != "epoll-rearm")) {
+    bool known = mode == "blocking" || mode == "epoll" || mode == "epoll-rearm";
+    if (clients < 1 || clients > kMaxClients || !known) {
         std::fprintf(stderr, "bad mode or client count (1..%d)\n", kMaxClients);
         return 2;
     }
