@@ -29,19 +29,19 @@ enum class ForwardMode {
 enum class ForwardDriverName { kDefault, kKvm, kVfio };
 enum class MacTableManager { kDefault, kKernel, kLibvirt };
 
-struct PciAddress {
+struct NetworkPciAddress {
     unsigned domain = 0;
     unsigned bus = 0;
     unsigned slot = 0;
     unsigned function = 0;
-    friend bool operator==(const PciAddress&, const PciAddress&) = default;
+    friend bool operator==(const NetworkPciAddress&, const NetworkPciAddress&) = default;
 };
 
 // One <interface dev=> or <address type='pci'> of a forward pool.
 struct ForwardInterface {
     bool is_pci = false;
     std::string dev;  // netdev name when !is_pci
-    PciAddress pci;
+    NetworkPciAddress pci;
     unsigned connections = 0;  // live XML only
 };
 

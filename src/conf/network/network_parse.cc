@@ -55,8 +55,8 @@ Result<unsigned> pciField(const xml::Node& node, std::string_view attr, unsigned
     return *v;
 }
 
-Result<PciAddress> parsePciAddress(const xml::Node& node) {
-    PciAddress a;
+Result<NetworkPciAddress> parsePciAddress(const xml::Node& node) {
+    NetworkPciAddress a;
     NODEVIRT_ASSIGN_OR_RETURN(a.domain, pciField(node, "domain", 0xffff));
     NODEVIRT_ASSIGN_OR_RETURN(a.bus, pciField(node, "bus", 0xff));
     NODEVIRT_ASSIGN_OR_RETURN(a.slot, pciField(node, "slot", 0x1f));
