@@ -9,6 +9,7 @@
 
 #include "drivers/qemu/caps_xml/caps_xml.h"
 #include "drivers/qemu/driver/qemu_facets.h"
+#include "drivers/qemu/driver/qemu_stats_ops.h"
 
 namespace nodevirt::qemu {
 namespace {
@@ -22,12 +23,14 @@ class QemuConnection : public driver::Connection {
           connect_(ctx_),
           lifecycle_(ctx_),
           config_(ctx_),
+          stats_(ctx_),
           events_(ctx_) {}
     ~QemuConnection() override { close(); }
 
     ConnectOps& connect() override { return connect_; }
     DomainLifecycleOps& domainLifecycle() override { return lifecycle_; }
     DomainConfigOps& domainConfig() override { return config_; }
+    DomainStatsOps& domainStats() override { return stats_; }
     EventOps& events() override { return events_; }
 
     void close() override {
@@ -42,6 +45,7 @@ class QemuConnection : public driver::Connection {
     QemuConnect connect_;
     QemuDomainLifecycle lifecycle_;
     QemuDomainConfig config_;
+    QemuDomainStats stats_;
     QemuEvents events_;
 };
 
@@ -142,42 +146,7 @@ Result<int> QemuConnect::getMaxVcpus(const std::optional<std::string>& type) {
     return max;
 }
 
-namespace {
-
-// The emulators the driver knows: the default binary (the only one a domain gets unless its
-// <emulator> names another).
-Result<std::vector<caps::EmulatorCaps>> knownEmulators(
-    QemuDriver& d, std::shared_ptr<const QemuCaps>& keep) {
-    const std::string& binary = d.options().default_emulator;
-    NODEVIRT_ASSIGN_OR_RETURN(keep, d.caps(binary));
-    std::vector<caps::EmulatorCaps> out;
-    out.push_back({caps::archOfEmulator(binary).value_or("x86_64"), keep.get()});
-    return out;
-}
-
-}  // namespace
-
-Result<std::string> QemuConnect::getCapabilities() {
-    std::shared_ptr<const QemuCaps> keep;
-    NODEVIRT_ASSIGN_OR_RETURN(auto emulators, knownEmulators(ctx_.driver(), keep));
-    return caps::qemuCapabilitiesXml(caps::RootedHostSource("/"), emulators);
-}
-
-Result<std::string> QemuConnect::getDomainCapabilities(const std::optional<std::string>& emulator,
-                                                       const std::optional<std::string>& arch,
-                                                       const std::optional<std::string>& machine,
-                                                       const std::optional<std::string>& virttype,
-                                                       unsigned flags) {
-    NODEVIRT_TRY(checkQemuFlags(flags, 0, "qemuConnectGetDomainCapabilities"));
-    std::shared_ptr<const QemuCaps> keep;
-    NODEVIRT_ASSIGN_OR_RETURN(auto emulators, knownEmulators(ctx_.driver(), keep));
-    caps::DomainCapsRequest req;
-    req.emulator = emulator.value_or("");
-    req.arch = arch.value_or("");
-    req.machine = machine.value_or("");
-    req.virttype = virttype.value_or("");
-    return caps::qemuDomainCapabilitiesXml(emulators, req);
-}
+// getCapabilities and getDomainCapabilities: qemu_connect_caps.cc.
 
 Result<int> QemuEvents::registerDomainEvent(int event_id, const std::optional<DomainRef>& dom,
                                             DomainEventCallback cb) {

@@ -19,6 +19,7 @@
 #include "core/event_bus.h"
 #include "core/state_dir.h"
 #include "drivers/qemu/command/command_line.h"
+#include "drivers/qemu/driver/qemu_host_caps.h"
 #include "drivers/qemu/qemu_caps_cache.h"
 #include "drivers/qemu/qmp_client.h"
 #include "util/process_runner.h"
@@ -48,6 +49,8 @@ struct QemuDriverOptions {
     std::chrono::milliseconds command_timeout{30000};  // one monitor command
     std::chrono::milliseconds destroy_grace{10000};    // SIGTERM -> SIGKILL
     bool autostart = true;  // start autostart domains at init
+    // /proc and /sys for capabilities and statistics; null: the real host.
+    std::shared_ptr<const caps::HostSource> host_source;
 };
 
 class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
@@ -67,6 +70,8 @@ class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
     [[nodiscard]] asio::io_context& io() { return io_; }
     Result<std::shared_ptr<const QemuCaps>> caps(const std::string& binary);
     [[nodiscard]] std::string emulatorOf(const conf::DomainDef& def) const;
+    // The <host> block of the capabilities, probed once (qemu_host_caps.h).
+    [[nodiscard]] HostCapsCache& hostCaps() { return host_caps_; }
 
     // --- lifecycle (qemu_process.cc); the caller holds the domain's job
     Status startDomain(const core::JobGuard& job, unsigned flags, core::PendingEvents& ev);
@@ -112,6 +117,7 @@ class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
     core::DomainObjList domains_;
     core::EventBus events_;
     std::unique_ptr<QemuCapsCache> caps_cache_;
+    HostCapsCache host_caps_;
 
     asio::io_context io_;
     asio::executor_work_guard<asio::io_context::executor_type> io_work_;

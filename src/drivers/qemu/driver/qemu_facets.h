@@ -48,7 +48,7 @@ class QemuConnect : public ConnectOps {
     Result<std::string> getHostname() override;
     Result<std::string> getUri() override { return ctx_.uri(); }
     Result<int> getMaxVcpus(const std::optional<std::string>& type) override;
-    Result<std::string> getCapabilities() override;
+    Result<std::string> getCapabilities() override;  // qemu_connect_caps.cc
     Result<std::string> getDomainCapabilities(const std::optional<std::string>& emulator,
                                               const std::optional<std::string>& arch,
                                               const std::optional<std::string>& machine,
@@ -102,6 +102,10 @@ class QemuDomainConfig : public DomainConfigOps {
     Result<uint64_t> getMaxMemory(const DomainRef& dom) override;
     Result<int> getMaxVcpus(const DomainRef& dom) override;
     Result<int> getVcpusFlags(const DomainRef& dom, unsigned flags) override;
+    // qemu_memory_vcpus.cc: the balloon (live) and the definition (config).
+    Status setMemory(const DomainRef& dom, uint64_t kib, unsigned flags) override;
+    Status setMaxMemory(const DomainRef& dom, uint64_t kib) override;
+    Status setVcpus(const DomainRef& dom, unsigned n, unsigned flags) override;
 
   private:
     QemuContext& ctx_;
