@@ -16,6 +16,7 @@
 #include "driver/interface_ops.h"
 #include "driver/network_ops.h"
 #include "driver/node_device_ops.h"
+#include "driver/qemu_ops.h"
 #include "driver/secret_ops.h"
 #include "driver/storage_ops.h"
 
@@ -37,6 +38,7 @@ public:
     virtual SecretOps& secrets() { return unsupported_.secrets; }
     virtual InterfaceOps& interfaces() { return unsupported_.interfaces; }
     virtual EventOps& events() { return unsupported_.events; }
+    virtual QemuOps& qemu() { return unsupported_.qemu; }
 
     // The client is done: drop event registrations and shared-state references. Called once.
     virtual void close() {}
@@ -60,6 +62,7 @@ private:
         SecretOps secrets;
         InterfaceOps interfaces;
         EventOps events;
+        QemuOps qemu;
     };
     Unsupported unsupported_;
 };

@@ -313,6 +313,22 @@ class ReadOnlyTests(Base):
             ro.close()
 
 
+    def test_qemu_program_monitor_command(self):
+        # The QEMU program (0x20008087) is dispatched: the test driver answers "not supported"
+        # as libvirt's does, and a read-only connection is refused before any driver.
+        import libvirt_qemu
+        cmd = '{"execute":"query-status"}'
+        err = self.assertLibvirtError(libvirt.VIR_ERR_NO_SUPPORT, libvirt_qemu.qemuMonitorCommand,
+                                      self.conn.lookupByName("test"), cmd, 0)
+        self.assertIn("virDomainQemuMonitorCommand", err.get_error_message())
+        ro = libvirt.openReadOnly(DAEMON.uri)
+        try:
+            self.assertLibvirtError(libvirt.VIR_ERR_OPERATION_DENIED, libvirt_qemu.qemuMonitorCommand,
+                                    ro.lookupByName("test"), cmd, 0)
+        finally:
+            ro.close()
+
+
 class EventTests(Base):
     def setUp(self):
         EventLoop.ensure()

@@ -106,5 +106,6 @@ void bindNodeDeviceHandlers(Handlers& h);
 void bindSecretAndInterfaceHandlers(Handlers& h);
 void bindEventHandlers(Handlers& h);
 void bindStreamHandlers(Handlers& h);
+void bindQemuHandlers(Handlers& h);  // the QEMU program
 
 }  // namespace nodevirt::remote

@@ -66,6 +66,7 @@ RemoteServer::RemoteServer(driver::Registry& registry, RemoteServerOptions optio
     bindSecretAndInterfaceHandlers(handlers_);
     bindEventHandlers(handlers_);
     bindStreamHandlers(handlers_);
+    bindQemuHandlers(handlers_);
 }
 
 void RemoteServer::setKeepalive(std::chrono::milliseconds interval, unsigned count) {

@@ -9,6 +9,7 @@
 
 #include "drivers/qemu/caps_xml/caps_xml.h"
 #include "drivers/qemu/driver/qemu_facets.h"
+#include "drivers/qemu/driver/qemu_monitor_command.h"
 #include "drivers/qemu/driver/qemu_stats_ops.h"
 
 namespace nodevirt::qemu {
@@ -24,6 +25,7 @@ class QemuConnection : public driver::Connection {
           lifecycle_(ctx_),
           config_(ctx_),
           stats_(ctx_),
+          monitor_(ctx_),
           events_(ctx_) {}
     ~QemuConnection() override { close(); }
 
@@ -31,6 +33,7 @@ class QemuConnection : public driver::Connection {
     DomainLifecycleOps& domainLifecycle() override { return lifecycle_; }
     DomainConfigOps& domainConfig() override { return config_; }
     DomainStatsOps& domainStats() override { return stats_; }
+    QemuOps& qemu() override { return monitor_; }
     EventOps& events() override { return events_; }
 
     void close() override {
@@ -46,6 +49,7 @@ class QemuConnection : public driver::Connection {
     QemuDomainLifecycle lifecycle_;
     QemuDomainConfig config_;
     QemuDomainStats stats_;
+    QemuMonitorOps monitor_;
     QemuEvents events_;
 };
 
@@ -63,6 +67,8 @@ Result<QemuDriverPtr> QemuConnectionFactory::initialize() {
     std::lock_guard lock(mu_);
     if (!driver_) {
         NODEVIRT_ASSIGN_OR_RETURN(driver_, QemuDriver::create(options_));
+        // Probe the host now: getCapabilities is a fast call, answered on the I/O thread.
+        (void)driver_->hostCaps().get(hostSourceOr(options_.host_source));
     }
     return driver_;
 }

@@ -91,6 +91,13 @@ class QemuOpsTest : public QemuDriverFixture {
         }
         std::string file = kStatsData + "/qemu_7.2/" + cmd + ".json";
         if (cmd == "qom-get") file = kStatsData + "/qom-get-guest-stats-polled.json";
+        if (cmd == "no-such-command") {
+            return FakeQmpStep::error(cmd, "CommandNotFound", "The command no-such-command has not been found");
+        }
+        if (cmd == "human-monitor-command") {
+            EXPECT_EQ(args.value("command-line", ""), "info status");
+            return FakeQmpStep::reply(cmd, Json("VM status: running\r\n"));
+        }
         if (cmd.rfind("query-", 0) == 0 || cmd == "qom-get") {
             if (cmd != "query-status") {
                 auto text = file::readAll(file);
@@ -319,6 +326,43 @@ TEST_F(QemuOpsTest, SetVcpusForTheConfigOnly) {
     EXPECT_EQ(*cfg.getVcpusFlags(a, 0), 2);
     auto zero = cfg.setVcpus(a, 0, 0);
     ASSERT_FALSE(zero);
+}
+
+TEST_F(QemuOpsTest, MonitorCommandPassesJsonAndHmpThrough) {
+    open(statsOptions());
+    driver::DomainRef a = startStatsDomain("vm", kUuidA);
+    auto& q = conn_->qemu();
+    auto status = q.monitorCommand(a, R"({"execute":"query-status"})", 0);
+    ASSERT_TRUE(status) << status.error().message;
+    Json parsed = Json::parse(*status);
+    EXPECT_EQ(parsed["return"]["status"], "running");
+    EXPECT_TRUE(parsed["id"].is_string());
+    auto with_args = q.monitorCommand(
+        a, R"({"execute":"balloon","arguments":{"value":104857600}})", 0);
+    ASSERT_TRUE(with_args) << with_args.error().message;
+    {
+        std::lock_guard lock(mu_);
+        ASSERT_EQ(balloon_args_.size(), 1U);
+        EXPECT_EQ(balloon_args_[0]["value"], 104857600);
+    }
+    // QEMU's refusal is the answer, not an error.
+    auto refused = q.monitorCommand(a, R"({"execute":"no-such-command"})", 0);
+    ASSERT_TRUE(refused) << refused.error().message;
+    Json err = Json::parse(*refused);
+    EXPECT_EQ(err["error"]["class"], "CommandNotFound");
+    EXPECT_NE(err["error"]["desc"].get<std::string>().find("no-such-command"), std::string::npos);
+    auto hmp = q.monitorCommand(a, "info status", 1);
+    ASSERT_TRUE(hmp) << hmp.error().message;
+    EXPECT_EQ(*hmp, "VM status: running\r\n");
+    auto bad = q.monitorCommand(a, "{not json", 0);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArg);
+    auto bad_flags = q.monitorCommand(a, "info status", 2);
+    ASSERT_FALSE(bad_flags);
+    ASSERT_TRUE(conn_->domainLifecycle().destroy(a, 0));
+    auto off = q.monitorCommand(a, R"({"execute":"query-status"})", 0);
+    ASSERT_FALSE(off);
+    EXPECT_EQ(off.error().code, ErrorCode::kOperationInvalid);
 }
 
 }  // namespace
