@@ -62,6 +62,8 @@ BootIndexes computeBootIndexes(const conf::DomainDef& def);
 Status addMachineArgs(BuildState& s);  // -name … -boot, kernel, rtc, monitor
 Status addControllerArgs(BuildState& s);
 Status addDiskArgs(BuildState& s, const BootIndexes& boot);
+// One disk (node-name prefix `node`, empty for no medium); also what hot-plug sends.
+Status addOneDisk(BuildState& s, const conf::DiskDef& d, const std::string& node, uint32_t bootindex);
 Status addNetworkArgs(BuildState& s, const BootIndexes& boot);
 Status addChardevArgs(BuildState& s);  // serials, consoles
 Status addDisplayArgs(BuildState& s);  // graphics, video, input

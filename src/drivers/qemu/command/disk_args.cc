@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "drivers/qemu/command/argv_parts.h"
+#include "drivers/qemu/command/hotplug_props.h"
 
 namespace nodevirt::qemu::command {
 namespace {
@@ -153,6 +154,8 @@ Status placeOnBus(const BuildState& s, const DiskDef& d, OrderedJson& dev) {
     }
 }
 
+}  // namespace
+
 Status addOneDisk(BuildState& s, const DiskDef& d, const std::string& node, uint32_t bootindex) {
     NODEVIRT_TRY(checkDisk(d));
     bool has_media = d.source.path.has_value();
@@ -173,8 +176,6 @@ Status addOneDisk(BuildState& s, const DiskDef& d, const std::string& node, uint
     return ok();
 }
 
-}  // namespace
-
 Status addDiskArgs(BuildState& s, const BootIndexes& boot) {
     const auto& disks = s.def.devs().disks;
     // libvirt numbers the nodes down from the number of disks: the first disk has the
@@ -187,3 +188,29 @@ Status addDiskArgs(BuildState& s, const BootIndexes& boot) {
 }
 
 }  // namespace nodevirt::qemu::command
+
+namespace nodevirt::qemu {
+
+Result<DiskHotplugProps> diskHotplugProps(const conf::DomainDef& def, const conf::DiskDef& disk,
+                                          const std::string& node) {
+    // The disk's options are built exactly as for the command line, into a scratch argv.
+    LaunchContext ctx;
+    std::vector<std::string> argv;
+    std::vector<std::string> links_down;
+    command::BuildState s{def, ctx, command::isQ35Machine(def.os.machine), argv, links_down};
+    NODEVIRT_TRY(command::addOneDisk(s, disk, disk.source.path ? node : std::string(), 0));
+    DiskHotplugProps out;
+    for (size_t i = 0; i + 1 < argv.size(); i += 2) {
+        nlohmann::json value = nlohmann::json::parse(argv[i + 1]);
+        if (argv[i] == "-blockdev") out.blockdevs.push_back(std::move(value));
+        else out.device = std::move(value);
+    }
+    return out;
+}
+
+Status completeHotplugDefinition(conf::DomainDef& def) {
+    command::assignAliases(def);
+    return command::assignPciAddresses(def, command::isQ35Machine(def.os.machine));
+}
+
+}  // namespace nodevirt::qemu

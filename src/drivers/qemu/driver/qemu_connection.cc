@@ -26,7 +26,8 @@ class QemuConnection : public driver::Connection {
           config_(ctx_),
           stats_(ctx_),
           monitor_(ctx_),
-          events_(ctx_) {}
+          events_(ctx_),
+          devices_(ctx_) {}
     ~QemuConnection() override { close(); }
 
     ConnectOps& connect() override { return connect_; }
@@ -35,6 +36,7 @@ class QemuConnection : public driver::Connection {
     DomainStatsOps& domainStats() override { return stats_; }
     QemuOps& qemu() override { return monitor_; }
     EventOps& events() override { return events_; }
+    DomainDeviceOps& domainDevices() override { return devices_; }
 
     void close() override {
         std::call_once(closed_, [this] {
@@ -51,6 +53,7 @@ class QemuConnection : public driver::Connection {
     QemuDomainStats stats_;
     QemuMonitorOps monitor_;
     QemuEvents events_;
+    QemuDomainDevices devices_;
 };
 
 Error qemuError(ErrorCode code, std::string_view detail) {

@@ -20,6 +20,7 @@
 #include "core/state_dir.h"
 #include "drivers/qemu/command/command_line.h"
 #include "drivers/qemu/driver/qemu_host_caps.h"
+#include "drivers/qemu/driver/qemu_device_removals.h"
 #include "drivers/qemu/qemu_caps_cache.h"
 #include "drivers/qemu/qmp_client.h"
 #include "util/process_runner.h"
@@ -88,6 +89,11 @@ class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
     // wait for domain jobs; never the monitors' I/O thread.
     void post(std::function<void()> task);
 
+    // Hot-unplug: DEVICE_DELETED events, noted as they arrive (qemu_hotplug.cc waits on them).
+    [[nodiscard]] DeviceRemovals& deviceRemovals() { return device_removals_; }
+    // Rewrites the status file after the live definition changed (hot-plug).
+    Status saveStatus(const core::JobGuard& job) { return writeStatus(job); }
+
     // Paths of a domain's run files.
     [[nodiscard]] std::string runFile(const std::string& name, std::string_view suffix) const;
 
@@ -118,6 +124,7 @@ class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
     core::EventBus events_;
     std::unique_ptr<QemuCapsCache> caps_cache_;
     HostCapsCache host_caps_;
+    DeviceRemovals device_removals_;
 
     asio::io_context io_;
     asio::executor_work_guard<asio::io_context::executor_type> io_work_;

@@ -111,6 +111,18 @@ class QemuDomainConfig : public DomainConfigOps {
     QemuContext& ctx_;
 };
 
+// Disk hot-plug and persistent device changes (qemu_hotplug.cc).
+class QemuDomainDevices : public DomainDeviceOps {
+  public:
+    explicit QemuDomainDevices(QemuContext& ctx) : ctx_(ctx) {}
+    Status attachDevice(const DomainRef& dom, const std::string& xml, unsigned flags) override;
+    Status detachDevice(const DomainRef& dom, const std::string& xml, unsigned flags) override;
+    Status detachDeviceAlias(const DomainRef& dom, const std::string& alias, unsigned flags) override;
+
+  private:
+    QemuContext& ctx_;
+};
+
 class QemuEvents : public EventOps {
   public:
     explicit QemuEvents(QemuContext& ctx) : ctx_(ctx) {}

@@ -137,6 +137,7 @@ Result<std::pair<std::shared_ptr<util::Process>, std::shared_ptr<QmpClient>>> Qe
     if (!conn) return fail(abortStart(conn.error()));
     monitor = QmpClient::create(io_);
     monitor->setEventHandler([this, uuid, gen](const QmpEvent& e) {
+        noteDeviceDeleted(device_removals_, uuid, e);
         post([this, uuid, gen, e] { onMonitorEvent(uuid, gen, e); });
     });
     monitor->setCloseHandler([this, uuid, gen](const Error& e) {
@@ -172,6 +173,7 @@ void QemuDriver::watchDomain(const core::JobGuard& job) {
         // For a re-attached monitor the handlers are installed here (on its own thread).
         asio::post(io_, [this, mon = priv.monitor, uuid, gen] {
             mon->setEventHandler([this, uuid, gen](const QmpEvent& e) {
+                noteDeviceDeleted(device_removals_, uuid, e);
                 post([this, uuid, gen, e] { onMonitorEvent(uuid, gen, e); });
             });
             mon->setCloseHandler([this, uuid, gen](const Error& e) {
