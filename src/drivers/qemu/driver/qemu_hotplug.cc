@@ -12,6 +12,7 @@
 #include "conf/domain/domain_xml.h"
 #include "driver/libvirt_constants.h"
 #include "drivers/qemu/command/hotplug_props.h"
+#include "drivers/qemu/command/post_parse_profile.h"
 #include "drivers/qemu/driver/qemu_domain.h"
 #include "drivers/qemu/driver/qemu_facets.h"
 #include "util/logging.h"
