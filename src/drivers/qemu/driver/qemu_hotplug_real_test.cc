@@ -92,7 +92,8 @@ class QemuHotplugRealTest : public ::testing::Test {
 TEST_F(QemuHotplugRealTest, AttachAndDetachDisks) {
     std::string xml = "<domain type='qemu'><name>hpreal</name><uuid>" + std::string(kUuid) +
                       "</uuid><memory unit='KiB'>65536</memory><vcpu>1</vcpu>"
-                      "<os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
+                      "<os><type arch='x86_64' machine='pc'>hvm</type></os>"
+                      "<features><acpi/></features><devices>"
                       "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" +
                       dir_ + "/a.raw'/><target dev='vda' bus='virtio'/></disk>"
                       "<controller type='scsi' index='0' model='virtio-scsi'/>"
